@@ -1,0 +1,187 @@
+package io.cameltelemetry.pylot;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
+import javax.net.ssl.SSLContext;
+
+import io.cameltelemetry.pylot.client.PylotClient;
+import io.cameltelemetry.pylot.client.RetryPolicy;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Push greenhouse measurements (node, metric id, local timestamp, number) to the PYLOT input API.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "pylot", title = "PYLOT", syntax = "pylot:adapter", producerOnly = true,
+             category = { Category.MONITORING, Category.IOT }, headersClass = PylotConstants.class)
+public class PylotEndpoint extends DefaultEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PylotEndpoint.class);
+
+    @UriPath(description = "The PYLOT adapter name: unique per installation of the integrating application and "
+                           + "registered with PYLOT, usually app name + location, e.g. weight-system-dankov.")
+    @Metadata(required = true)
+    private final String adapter;
+
+    @UriParam
+    private PylotConfiguration configuration;
+
+    private ZoneId zone;
+    private PylotClient client;
+    private Clock clock = Clock.systemDefaultZone();
+
+    public PylotEndpoint(String uri, PylotComponent component, String adapter, PylotConfiguration configuration) {
+        super(uri, component);
+        this.adapter = adapter;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        return new PylotProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        throw new UnsupportedOperationException("PYLOT has no read API: pylot endpoints can only be used in to()");
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        validate();
+    }
+
+    private void validate() {
+        checkCredential("username", configuration.getUsername());
+        checkCredential("password", configuration.getPassword());
+        int maxRows = configuration.getMaxRowsPerRequest();
+        if (maxRows < 1 || maxRows > PylotConfiguration.MAX_ROWS_LIMIT) {
+            throw new PylotValidationException("maxRowsPerRequest", maxRows,
+                    "must be between 1 and " + PylotConfiguration.MAX_ROWS_LIMIT);
+        }
+        if (configuration.getMaxRetries() < 0) {
+            throw new PylotValidationException("maxRetries", configuration.getMaxRetries(), "must be 0 or more");
+        }
+        if (configuration.getRetryInitialDelay() < 0 || configuration.getRetryMaxDelay() < 0) {
+            throw new PylotValidationException("retryInitialDelay/retryMaxDelay",
+                    configuration.getRetryInitialDelay() + "/" + configuration.getRetryMaxDelay(), "must be 0 or more");
+        }
+        String baseUrl = configuration.getBaseUrl();
+        try {
+            URI parsed = new URI(baseUrl == null ? "" : baseUrl.trim());
+            if (!"http".equalsIgnoreCase(parsed.getScheme()) && !"https".equalsIgnoreCase(parsed.getScheme())
+                    || parsed.getHost() == null) {
+                throw new PylotValidationException("baseUrl", baseUrl, "must be an absolute http(s) URL");
+            }
+            if (parsed.getUserInfo() != null) {
+                throw PylotValidationException.secret("baseUrl",
+                        "must not contain credentials; use the username and password options");
+            }
+        } catch (URISyntaxException e) {
+            throw new PylotValidationException("baseUrl", baseUrl, "not a valid URL");
+        }
+        String zoneId = configuration.getZoneId();
+        try {
+            zone = zoneId == null || zoneId.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zoneId.trim());
+        } catch (DateTimeException e) {
+            throw new PylotValidationException("zoneId", zoneId, "not a known time zone id such as Europe/Amsterdam");
+        }
+        if (configuration.getNode() != null) {
+            MeasurementCollector.node(configuration.getNode());
+        }
+        if (configuration.getMetric() != null) {
+            MeasurementCollector.metric(configuration.getMetric());
+        }
+    }
+
+    private static void checkCredential(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            throw PylotValidationException.secret(field,
+                    "PYLOT needs HTTP Basic credentials: set " + field + " on the endpoint or the pylot component");
+        }
+        if (!StandardCharsets.ISO_8859_1.newEncoder().canEncode(value)) {
+            throw PylotValidationException.secret(field,
+                    "contains characters outside ISO-8859-1, which HTTP Basic (as PYLOT's reference client sends it) "
+                                                 + "cannot carry");
+        }
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        CloseableHttpClient http = configuration.getHttpClient();
+        boolean owned = http == null;
+        if (owned) {
+            SSLContext ssl = configuration.getSslContextParameters() == null
+                    ? null : configuration.getSslContextParameters().createSSLContext(getCamelContext());
+            http = PylotClient.createHttpClient(configuration.getConnectTimeout(), configuration.getRequestTimeout(), ssl);
+        }
+        client = new PylotClient(http, owned, configuration.getBaseUrl(), configuration.getUsername(),
+                configuration.getPassword(),
+                new RetryPolicy(configuration.getMaxRetries(), configuration.getRetryInitialDelay(),
+                        configuration.getRetryMaxDelay()));
+        LOG.debug("Started pylot endpoint for adapter {} sending to {}", adapter, client.getUri());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        super.doStop();
+    }
+
+    /** Node, metric and timestamp for one message: headers first, then the endpoint's options. */
+    MeasurementCollector.Defaults defaults(Message message) {
+        Object node = message.getHeader(PylotConstants.NODE);
+        Object metric = message.getHeader(PylotConstants.METRIC);
+        return new MeasurementCollector.Defaults(
+                node != null ? node : configuration.getNode(),
+                metric != null ? metric : configuration.getMetric(),
+                message.getHeader(PylotConstants.TIMESTAMP), zone, clock);
+    }
+
+    PylotClient getClient() {
+        return client;
+    }
+
+    public String getAdapter() {
+        return adapter;
+    }
+
+    public PylotConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(PylotConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** The resolved greenhouse time zone (after the endpoint is initialised). */
+    public ZoneId getZone() {
+        return zone;
+    }
+
+    /** The clock "now" is read from; for tests. */
+    public void setClock(Clock clock) {
+        this.clock = clock;
+    }
+}
