@@ -1,0 +1,174 @@
+package io.cameltelemetry.pylot;
+
+import java.time.LocalDateTime;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PylotRetryTest extends PylotTestSupport {
+
+    private static final Map<String, Object> HEADERS = Map.of(PylotConstants.NODE, "Zone 1", PylotConstants.METRIC, "1",
+            PylotConstants.TIMESTAMP, LocalDateTime.of(2024, 1, 1, 12, 0, 0));
+    private static final String EXPECTED_BODY = "[{\"adapter\":\"A\",\"timestamp\":\"2024-01-01T12:00:00\",\"node\":\"Zone 1\","
+                                                + "\"data\":{\"1\":5}}]";
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:send").to(pylot("A", "maxRetries=3"));
+                from("direct:retryAfter").to(pylot("A", "maxRetries=3").replace("retryMaxDelay=20", "retryMaxDelay=5000"));
+                from("direct:noRetry").to(pylot("A", "maxRetries=0"));
+            }
+        };
+    }
+
+    private void stubSequence(String name, int... statuses) {
+        String state = Scenario.STARTED;
+        for (int i = 0; i < statuses.length; i++) {
+            String next = i == statuses.length - 1 ? "done" : "s" + (i + 1);
+            wireMock.stubFor(post(urlEqualTo("/api/measurements")).inScenario(name).whenScenarioStateIs(state)
+                    .willReturn(aResponse().withStatus(statuses[i]).withBody("{\"error\":\"status " + statuses[i] + "\"}"))
+                    .willSetStateTo(next));
+            state = next;
+        }
+    }
+
+    @Test
+    void retries503ThenSucceedsWithTheSameBody() {
+        stubSequence("503", 503, 503, 200);
+        Exchange out = template.send("direct:send", e -> {
+            e.getIn().setBody(5);
+            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
+        });
+        assertNull(out.getException());
+        assertEquals(3, requests().size());
+        requests().forEach(r -> assertEquals(EXPECTED_BODY, r.getBodyAsString()));
+        assertEquals(1, out.getMessage().getHeader(PylotConstants.REQUEST_COUNT));
+    }
+
+    @Test
+    void honoursRetryAfterOn429() {
+        wireMock.stubFor(post(urlEqualTo("/api/measurements")).inScenario("429").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("ok"));
+        wireMock.stubFor(post(urlEqualTo("/api/measurements")).inScenario("429").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(204)));
+        long start = System.nanoTime();
+        Exchange out = template.send("direct:retryAfter", e -> {
+            e.getIn().setBody(5);
+            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
+        });
+        long waitedMs = (System.nanoTime() - start) / 1_000_000;
+        assertNull(out.getException());
+        assertEquals(2, requests().size());
+        // the jittered backoff alone would wait at most 1 ms (retryInitialDelay=1): Retry-After: 1 means a second
+        assertTrue(waitedMs >= 1000, "waited only " + waitedMs + " ms");
+    }
+
+    @Test
+    void retriesConnectionResets() {
+        wireMock.stubFor(post(urlEqualTo("/api/measurements")).inScenario("reset").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
+        wireMock.stubFor(post(urlEqualTo("/api/measurements")).inScenario("reset").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(200)));
+        Exchange out = template.send("direct:send", e -> {
+            e.getIn().setBody(5);
+            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
+        });
+        assertNull(out.getException());
+        assertEquals(2, requests().size());
+    }
+
+    @Test
+    void doesNotRetry400AndReportsStatusUriAndBody() {
+        stubSequence("400", 400, 200);
+        Exchange out = template.send("direct:send", e -> {
+            e.getIn().setBody(5);
+            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
+        });
+        PylotException error = assertInstanceOf(PylotException.class, out.getException());
+        assertInstanceOf(HttpOperationFailedException.class, error);
+        assertEquals(400, error.getStatusCode());
+        assertEquals(baseUrl() + "/api/measurements", error.getUri());
+        assertEquals("{\"error\":\"status 400\"}", error.getResponseBody());
+        assertTrue(error.getMessage().contains("statusCode: 400"), error.getMessage());
+        assertTrue(error.getMessage().contains("status 400"), error.getMessage());
+        assertEquals(1, requests().size());
+    }
+
+    @Test
+    void doesNotRetry401() {
+        stubSequence("401", 401, 200);
+        Exchange out = template.send("direct:send", e -> {
+            e.getIn().setBody(5);
+            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
+        });
+        assertEquals(401, assertInstanceOf(PylotException.class, out.getException()).getStatusCode());
+        assertEquals(1, requests().size());
+    }
+
+    @Test
+    void givesUpAfterMaxRetries() {
+        wireMock.stubFor(post(urlEqualTo("/api/measurements")).willReturn(aResponse().withStatus(502)));
+        Exchange out = template.send("direct:send", e -> {
+            e.getIn().setBody(5);
+            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
+        });
+        assertEquals(502, assertInstanceOf(PylotException.class, out.getException()).getStatusCode());
+        assertEquals(4, requests().size(), "1 attempt + maxRetries=3");
+    }
+
+    @Test
+    void maxRetriesZeroMeansOneAttempt() {
+        wireMock.stubFor(post(urlEqualTo("/api/measurements")).willReturn(aResponse().withStatus(503)));
+        Exchange out = template.send("direct:noRetry", e -> {
+            e.getIn().setBody(5);
+            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
+        });
+        assertEquals(503, assertInstanceOf(PylotException.class, out.getException()).getStatusCode());
+        assertEquals(1, requests().size());
+    }
+
+    @Test
+    void redirectsAreNotFollowed() {
+        wireMock.stubFor(post(urlEqualTo("/api/measurements"))
+                .willReturn(aResponse().withStatus(302).withHeader("Location", "http://127.0.0.1:1/elsewhere")));
+        Exchange out = template.send("direct:send", e -> {
+            e.getIn().setBody(5);
+            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
+        });
+        PylotException error = assertInstanceOf(PylotException.class, out.getException());
+        assertEquals(302, error.getStatusCode());
+        assertEquals("http://127.0.0.1:1/elsewhere", error.getRedirectLocation());
+        assertEquals(1, requests().size());
+    }
+
+    @Test
+    void chunksBeforeAFailureStaySentAndAreReported() {
+        stubSequence("partial", 200, 400);
+        java.util.List<Measurement> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            rows.add(Measurement.of("N", LocalDateTime.of(2024, 1, 1, 0, 0, i), "m", i));
+        }
+        Exchange out = template.send(pylot("A", "maxRowsPerRequest=2&maxRetries=0"), e -> e.getIn().setBody(rows));
+        PylotException error = assertInstanceOf(PylotException.class, out.getException());
+        assertEquals(2, error.getRowsSentBefore());
+        assertEquals(2, requests().size());
+        assertFalse(error.getMessage().contains(PASSWORD));
+    }
+}
