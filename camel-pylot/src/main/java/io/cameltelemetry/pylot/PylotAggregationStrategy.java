@@ -5,6 +5,8 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 
 import org.apache.camel.AggregationStrategy;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -25,10 +27,14 @@ import org.apache.camel.Message;
  * {@link PylotValidationException}; the batch keeps everything accepted before and after it. Timestamps missing from
  * a message are taken as the time it is aggregated. A node or metric that neither the message nor this strategy's
  * {@link #setNode(String) node}/{@link #setMetric(String) metric} give is left to the pylot endpoint's options.
+ * <p>
+ * The greenhouse time zone (for zoned timestamps and "now") is this strategy's {@link #setZoneId(String) zoneId},
+ * else the {@code pylot} component's {@code zoneId}, else the JVM's default zone.
  */
-public class PylotAggregationStrategy implements AggregationStrategy {
+public class PylotAggregationStrategy implements AggregationStrategy, CamelContextAware {
 
-    private ZoneId zone = ZoneId.systemDefault();
+    private CamelContext camelContext;
+    private ZoneId zone;
     private String node;
     private String metric;
     private Clock clock = Clock.systemDefaultZone();
@@ -65,7 +71,20 @@ public class PylotAggregationStrategy implements AggregationStrategy {
         Object n = in.getHeader(PylotConstants.NODE);
         Object m = in.getHeader(PylotConstants.METRIC);
         return new MeasurementCollector.Defaults(n != null ? n : node, m != null ? m : metric,
-                in.getHeader(PylotConstants.TIMESTAMP), zone, clock);
+                in.getHeader(PylotConstants.TIMESTAMP), zone(), clock);
+    }
+
+    private ZoneId zone() {
+        ZoneId z = zone;
+        if (z == null) {
+            String componentZone = null;
+            if (camelContext != null && camelContext.getComponent("pylot") instanceof PylotComponent pylot) {
+                componentZone = pylot.getConfiguration().getZoneId();
+            }
+            z = componentZone == null || componentZone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(componentZone.trim());
+            zone = z;
+        }
+        return z;
     }
 
     private static void removeMeasurementHeaders(Message in) {
@@ -84,7 +103,17 @@ public class PylotAggregationStrategy implements AggregationStrategy {
     }
 
     public String getZoneId() {
-        return zone.getId();
+        return zone == null ? null : zone.getId();
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
     }
 
     /** Default node for messages that name none (else the pylot endpoint's node option applies). */

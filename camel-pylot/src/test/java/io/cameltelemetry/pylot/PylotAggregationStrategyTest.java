@@ -175,6 +175,20 @@ class PylotAggregationStrategyTest extends PylotTestSupport {
     }
 
     @Test
+    void withoutItsOwnZoneTheStrategyUsesThePylotComponentsZone() {
+        context.getComponent("pylot", PylotComponent.class).getConfiguration().setZoneId("Asia/Tokyo");
+        PylotAggregationStrategy strategy = new PylotAggregationStrategy();
+        strategy.setCamelContext(context);
+        strategy.setClock(Clock.fixed(Instant.parse("2024-07-01T10:00:00Z"), ZoneId.of("UTC")));
+        Exchange first = new DefaultExchange(context);
+        first.getIn().setBody(Map.of("m", 1));
+        first.getIn().setHeader(PylotConstants.NODE, "A");
+        PylotBatch batch = strategy.aggregate(null, first).getIn().getBody(PylotBatch.class);
+        assertEquals(LocalDateTime.of(2024, 7, 1, 19, 0, 0), batch.toRows().get(0).timestamp());
+        assertEquals("Asia/Tokyo", strategy.getZoneId());
+    }
+
+    @Test
     void theBatchIsSerializableForPersistentRepositories() throws Exception {
         PylotBatch batch = MeasurementCollector.toBatch(List.of(Measurement.of("N", LocalDateTime.of(2024, 1, 1, 0, 0), "m", 1.5)),
                 new MeasurementCollector.Defaults(null, null, null, ZoneId.of("UTC"), Clock.systemUTC()));

@@ -1,0 +1,44 @@
+package io.cameltelemetry.examples;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.cameltelemetry.pylot.Measurement;
+
+/**
+ * Deterministic greenhouse sensors for the demo: every reading gives each zone's air temperature (deg C), relative
+ * humidity (%) and CO2 (ppm) following smooth daily-like curves. Timestamps are left to the aggregation ("now").
+ */
+public class GreenhouseSimulator {
+
+    private final AtomicLong tick = new AtomicLong();
+    private List<String> zones = List.of("Zone 1", "Zone 2", "Zone 3");
+
+    /** One reading of every zone's sensors. */
+    public List<Measurement> readSensors() {
+        long t = tick.getAndIncrement();
+        List<Measurement> out = new ArrayList<>(zones.size() * 3);
+        for (int z = 0; z < zones.size(); z++) {
+            double phase = t / 20.0 + z;
+            String zone = zones.get(z);
+            out.add(Measurement.of(zone, null, "air-temperature", round(21 + 3 * Math.sin(phase))));
+            out.add(Measurement.of(zone, null, "relative-humidity", round(75 - 8 * Math.sin(phase))));
+            out.add(Measurement.of(zone, null, "co2", round(650 + 150 * Math.cos(phase / 2))));
+        }
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    /** Comma-separated zone (node) names. */
+    public void setZones(String zones) {
+        this.zones = List.of(zones.split("\\s*,\\s*"));
+    }
+
+    public String getZones() {
+        return String.join(",", zones);
+    }
+}

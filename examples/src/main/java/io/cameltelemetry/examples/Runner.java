@@ -1,0 +1,169 @@
+package io.cameltelemetry.examples;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.cameltelemetry.examples.sandbox.Sandboxes;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+/**
+ * {@code java -jar camel-telemetry-runner.jar [--sandbox] [--max-messages N] [--duration SECONDS] ROUTE_FILE...}
+ * <p>
+ * Runs YAML route files with camel-main. Properties come from {@code application.properties} in the working directory
+ * (and on the classpath), {@code -D} system properties and environment variables, as in camel-main. {@code --sandbox}
+ * starts the embedded sandboxes and points each component's {@code baseUrl} and credentials at them.
+ * {@code --max-messages N} stops after N exchanges started by route consumers have completed, then shuts down
+ * gracefully so aggregators complete on stop. Exit code 0 on a clean run; 1 when a route fails to start or an exchange
+ * failed unhandled (the reason is printed); 2 on a bad command line.
+ */
+public final class Runner {
+
+    static final String USAGE = "usage: java -jar camel-telemetry-runner.jar [--sandbox] [--max-messages N] "
+                                + "[--duration SECONDS] ROUTE_FILE...";
+
+    /** The parsed command line. */
+    record Options(boolean sandbox, long maxMessages, int durationSeconds, List<Path> routes) {
+
+        static Options parse(String... args) {
+            boolean sandbox = false;
+            long maxMessages = 0;
+            int duration = 0;
+            List<Path> routes = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--sandbox" -> sandbox = true;
+                    case "--max-messages" -> maxMessages = positive(arg, value(args, ++i, arg));
+                    case "--duration" -> duration = (int) positive(arg, value(args, ++i, arg));
+                    case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
+                    default -> {
+                        if (arg.startsWith("--")) {
+                            throw new IllegalArgumentException("unknown option " + arg);
+                        }
+                        routes.add(Path.of(arg));
+                    }
+                }
+            }
+            if (routes.isEmpty()) {
+                throw new IllegalArgumentException("no ROUTE_FILE given");
+            }
+            for (Path route : routes) {
+                if (!Files.isRegularFile(route)) {
+                    throw new IllegalArgumentException("route file not found: " + route);
+                }
+            }
+            return new Options(sandbox, maxMessages, duration, List.copyOf(routes));
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static long positive(String option, String value) {
+            try {
+                long n = Long.parseLong(value);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(option + " needs a positive whole number, not '" + value + "'");
+        }
+    }
+
+    private final Options options;
+    private final PrintStream out;
+    private final PrintStream err;
+    private Sandboxes sandboxes;
+    private RunMonitor monitor;
+
+    Runner(Options options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("camel-telemetry-runner: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        return new Runner(options, out, err).run();
+    }
+
+    int run() {
+        Main main = new Main();
+        try {
+            main.setPropertyPlaceholderLocations(
+                    "classpath:application.properties;optional=true,file:application.properties;optional=true");
+            main.configure().setRoutesIncludePattern(options.routes().stream()
+                    .map(p -> "file:" + p.toAbsolutePath().normalize())
+                    .collect(Collectors.joining(",")));
+            main.configure().setShutdownTimeout(30);
+            if (options.durationSeconds() > 0) {
+                main.configure().setDurationMaxSeconds(options.durationSeconds());
+            }
+            if (options.sandbox()) {
+                sandboxes = Sandboxes.start();
+                sandboxes.properties().forEach(main::addOverrideProperty);
+            }
+            monitor = new RunMonitor(options.maxMessages(), main::completed);
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterConfigure(BaseMainSupport m) {
+                    try {
+                        monitor.install(m.getCamelContext());
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot monitor the run", e);
+                    }
+                }
+            });
+            main.run();
+            if (main.getExitCode() != 0) {
+                err.println("camel-telemetry-runner: camel-main ended with exit code " + main.getExitCode());
+                return 1;
+            }
+        } catch (Exception e) {
+            err.println("camel-telemetry-runner: failed: " + RunMonitor.describe(e));
+            return 1;
+        } finally {
+            if (sandboxes != null) {
+                sandboxes.close();
+                out.print(sandboxes.report());
+                out.flush();
+            }
+        }
+        List<String> failures = monitor.failures();
+        if (!failures.isEmpty()) {
+            err.println("camel-telemetry-runner: " + failures.size() + " exchange(s) failed unhandled:");
+            failures.stream().limit(10).forEach(f -> err.println("  " + f));
+            return 1;
+        }
+        out.println("camel-telemetry-runner: " + monitor.completedCount() + " exchanges completed");
+        return 0;
+    }
+
+    /** The sandboxes of this run (after {@link #run()}: stopped, still holding what they received). */
+    Sandboxes sandboxes() {
+        return sandboxes;
+    }
+}

@@ -1,0 +1,29 @@
+package io.cameltelemetry.examples.routes;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.cameltelemetry.pylot.PylotConstants;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The demo's Java DSL route: a climate computer reports its heating setpoint and vent opening for one zone as a
+ * {@code Map} of metric id to value, with the node in the {@code CamelPylotNode} header, into the same batching route
+ * as the YAML sensors ({@code direct:pylot-batch}).
+ */
+public class ClimateControllerRoute extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("timer:climate-controller?period={{demo.controllerPeriod:1000}}").routeId("climate-controller")
+                .setHeader(PylotConstants.NODE, constant("{{demo.controllerZone:Zone 1}}"))
+                .process(exchange -> {
+                    long tick = exchange.getProperty("CamelTimerCounter", 1L, Long.class);
+                    Map<String, Number> setpoints = new LinkedHashMap<>();
+                    setpoints.put("heating-setpoint", tick % 10 < 5 ? 18.5 : 19.0);
+                    setpoints.put("vent-opening", (tick * 7) % 40);
+                    exchange.getMessage().setBody(setpoints);
+                })
+                .to("direct:pylot-batch");
+    }
+}

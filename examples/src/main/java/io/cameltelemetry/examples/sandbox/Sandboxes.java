@@ -1,0 +1,45 @@
+package io.cameltelemetry.examples.sandbox;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The embedded stand-ins of every cloud the project talks to, started together on 127.0.0.1 with free ports. The
+ * runner's {@code --sandbox} uses {@link #properties()} to point each component at them.
+ */
+public final class Sandboxes implements AutoCloseable {
+
+    private final PylotSandbox pylot;
+
+    private Sandboxes(PylotSandbox pylot) {
+        this.pylot = pylot;
+    }
+
+    public static Sandboxes start() throws IOException {
+        return new Sandboxes(new PylotSandbox().start(0));
+    }
+
+    public PylotSandbox pylot() {
+        return pylot;
+    }
+
+    /** Component options that send every component's traffic to its sandbox, with the sandbox's credentials. */
+    public Map<String, String> properties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("camel.component.pylot.baseUrl", pylot.baseUrl());
+        props.put("camel.component.pylot.username", PylotSandbox.DEFAULT_USERNAME);
+        props.put("camel.component.pylot.password", PylotSandbox.DEFAULT_PASSWORD);
+        return props;
+    }
+
+    /** What the sandboxes received, for people. */
+    public String report() {
+        return pylot.report();
+    }
+
+    @Override
+    public void close() {
+        pylot.close();
+    }
+}
