@@ -2,6 +2,8 @@ package io.cameltelemetry.examples;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,26 +16,38 @@ import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.RoutePolicySupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts the exchanges that route consumers started (a timer tick, a polled reading; not split or aggregated
  * sub-exchanges, and a direct: call counts once, for the route whose consumer created the exchange), stops the run
  * after {@code maxMessages} of them, and records every exchange that failed unhandled, aggregated ones included.
+ * <p>
+ * An aggregator sends a completed batch on its own thread, after the exchange that completed it is done. So when the
+ * limit is reached the monitor waits (up to {@code drainTimeoutMillis}) until nothing is in flight before it asks
+ * camel-main to stop; batches still open then are completed by the aggregator on stop.
  */
 final class RunMonitor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RunMonitor.class);
+
     private final long maxMessages;
+    private final long drainTimeoutMillis;
     private final Runnable onLimit;
+    private CamelContext context;
     private final AtomicLong completed = new AtomicLong();
     private final AtomicBoolean limitReached = new AtomicBoolean();
     private final List<String> failures = new CopyOnWriteArrayList<>();
 
-    RunMonitor(long maxMessages, Runnable onLimit) {
+    RunMonitor(long maxMessages, long drainTimeoutMillis, Runnable onLimit) {
         this.maxMessages = maxMessages;
+        this.drainTimeoutMillis = drainTimeoutMillis;
         this.onLimit = onLimit;
     }
 
     void install(CamelContext context) throws Exception {
+        this.context = context;
         context.addRoutePolicyFactory(new RoutePolicyFactory() {
             @Override
             public RoutePolicy createRoutePolicy(CamelContext camelContext, String routeId, NamedNode route) {
@@ -66,7 +80,24 @@ final class RunMonitor {
     private void consumerExchangeDone() {
         long n = completed.incrementAndGet();
         if (maxMessages > 0 && n >= maxMessages && limitReached.compareAndSet(false, true)) {
-            onLimit.run();
+            LOG.info("{} exchanges completed: stopping once nothing is in flight", n);
+            ExecutorService drain = context.getExecutorServiceManager().newSingleThreadExecutor(this, "runner-drain");
+            drain.execute(() -> {
+                awaitNothingInFlight();
+                onLimit.run();
+                drain.shutdown();
+            });
+        }
+    }
+
+    private void awaitNothingInFlight() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainTimeoutMillis);
+        try {
+            while (context.getInflightRepository().size() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

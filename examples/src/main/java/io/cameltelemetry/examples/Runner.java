@@ -16,7 +16,7 @@ import org.apache.camel.main.MainListenerSupport;
  * {@code java -jar camel-telemetry-runner.jar [--sandbox] [--max-messages N] [--duration SECONDS] ROUTE_FILE...}
  * <p>
  * Runs YAML route files with camel-main. Properties come from {@code application.properties} in the working directory
- * (and on the classpath), {@code -D} system properties and environment variables, as in camel-main. {@code --sandbox}
+ * (or {@code --properties FILE}), {@code -D} system properties and environment variables, as in camel-main. {@code --sandbox}
  * starts the embedded sandboxes and points each component's {@code baseUrl} and credentials at them.
  * {@code --max-messages N} stops after N exchanges started by route consumers have completed, then shuts down
  * gracefully so aggregators complete on stop. Exit code 0 on a clean run; 1 when a route fails to start or an exchange
@@ -25,15 +25,16 @@ import org.apache.camel.main.MainListenerSupport;
 public final class Runner {
 
     static final String USAGE = "usage: java -jar camel-telemetry-runner.jar [--sandbox] [--max-messages N] "
-                                + "[--duration SECONDS] ROUTE_FILE...";
+                                + "[--duration SECONDS] [--properties FILE] ROUTE_FILE...";
 
     /** The parsed command line. */
-    record Options(boolean sandbox, long maxMessages, int durationSeconds, List<Path> routes) {
+    record Options(boolean sandbox, long maxMessages, int durationSeconds, Path properties, List<Path> routes) {
 
         static Options parse(String... args) {
             boolean sandbox = false;
             long maxMessages = 0;
             int duration = 0;
+            Path properties = Path.of("application.properties");
             List<Path> routes = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -41,6 +42,7 @@ public final class Runner {
                     case "--sandbox" -> sandbox = true;
                     case "--max-messages" -> maxMessages = positive(arg, value(args, ++i, arg));
                     case "--duration" -> duration = (int) positive(arg, value(args, ++i, arg));
+                    case "--properties" -> properties = Path.of(value(args, ++i, arg));
                     case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                     default -> {
                         if (arg.startsWith("--")) {
@@ -58,7 +60,7 @@ public final class Runner {
                     throw new IllegalArgumentException("route file not found: " + route);
                 }
             }
-            return new Options(sandbox, maxMessages, duration, List.copyOf(routes));
+            return new Options(sandbox, maxMessages, duration, properties, List.copyOf(routes));
         }
 
         private static String value(String[] args, int i, String option) {
@@ -113,8 +115,7 @@ public final class Runner {
     int run() {
         Main main = new Main();
         try {
-            main.setPropertyPlaceholderLocations(
-                    "classpath:application.properties;optional=true,file:application.properties;optional=true");
+            main.setPropertyPlaceholderLocations("file:" + options.properties().toAbsolutePath().normalize() + ";optional=true");
             main.configure().setRoutesIncludePattern(options.routes().stream()
                     .map(p -> "file:" + p.toAbsolutePath().normalize())
                     .collect(Collectors.joining(",")));
@@ -126,7 +127,7 @@ public final class Runner {
                 sandboxes = Sandboxes.start();
                 sandboxes.properties().forEach(main::addOverrideProperty);
             }
-            monitor = new RunMonitor(options.maxMessages(), main::completed);
+            monitor = new RunMonitor(options.maxMessages(), 30_000, main::completed);
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void afterConfigure(BaseMainSupport m) {

@@ -1,0 +1,176 @@
+package io.cameltelemetry.examples;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.cameltelemetry.examples.sandbox.PylotSandbox;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The runner's command line, run in-process: the demo routes against the sandbox, exit codes, failure reasons. */
+class RunnerTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Runner.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theDemoRoutesSendBatchedMeasurementsToTheSandbox() {
+        Runner.Options options = Runner.Options.parse("--sandbox", "--max-messages", "8",
+                "--properties", "application.properties",
+                "routes/greenhouse-sensors.yaml", "routes/pylot-batch.yaml");
+        LocalDateTime before = LocalDateTime.now(ZoneId.of("Europe/Amsterdam")).truncatedTo(ChronoUnit.SECONDS);
+        Runner runner = new Runner(options, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, runner.run(), err());
+        LocalDateTime after = LocalDateTime.now(ZoneId.of("Europe/Amsterdam"));
+
+        PylotSandbox sandbox = runner.sandboxes().pylot();
+        assertEquals(0, sandbox.rejectedRequestCount());
+        assertTrue(sandbox.acceptedRequestCount() >= 1);
+        Map<PylotSandbox.Key, Double> values = sandbox.values();
+        Set<String> series = values.keySet().stream().map(k -> k.adapter() + "/" + k.node() + "/" + k.metric())
+                .collect(Collectors.toSet());
+        // the YAML sensors for 3 zones and the Java DSL climate controller, through one aggregator
+        for (String zone : new String[] { "Zone 1", "Zone 2", "Zone 3" }) {
+            for (String metric : new String[] { "air-temperature", "relative-humidity", "co2" }) {
+                assertTrue(series.contains("greenhouse-demo/" + zone + "/" + metric), series.toString());
+            }
+        }
+        assertTrue(series.contains("greenhouse-demo/Zone 1/heating-setpoint"), series.toString());
+        assertTrue(series.contains("greenhouse-demo/Zone 1/vent-opening"), series.toString());
+        // timestamps are greenhouse-local (Europe/Amsterdam from application.properties)
+        for (PylotSandbox.Key key : values.keySet()) {
+            LocalDateTime ts = LocalDateTime.parse(key.timestamp());
+            assertFalse(ts.isBefore(before) || ts.isAfter(after), key + " outside [" + before + ", " + after + "]");
+        }
+        assertTrue(out().contains("PYLOT sandbox:"), out());
+        assertTrue(out().contains("greenhouse-demo / Zone 2"), out());
+        assertTrue(out().matches("(?s).*camel-telemetry-runner: (8|9|10|11) exchanges completed.*"), out());
+    }
+
+    @Test
+    void anUnknownEndpointOptionFailsTheRunWithTheReason() throws Exception {
+        Path route = Files.writeString(dir.resolve("bad.yaml"), """
+                - route:
+                    id: bad
+                    from:
+                      uri: timer:bad?repeatCount=1
+                      steps:
+                        - to: "log:bad?bogusOption=1"
+                """);
+        assertEquals(1, run("--properties", "src/test/resources/no-settings.properties", "--max-messages", "1",
+                route.toString()));
+        assertTrue(err().contains("bogusOption"), err());
+    }
+
+    @Test
+    void anUnhandledExchangeFailureFailsTheRun() throws Exception {
+        Path route = Files.writeString(dir.resolve("boom.yaml"), """
+                - route:
+                    id: boom
+                    from:
+                      uri: timer:boom?repeatCount=1
+                      steps:
+                        - throwException:
+                            exceptionType: java.lang.IllegalStateException
+                            message: "sensor exploded"
+                """);
+        assertEquals(1, run("--properties", "src/test/resources/no-settings.properties", "--max-messages", "1",
+                route.toString()));
+        assertTrue(err().contains("sensor exploded"), err());
+        assertTrue(err().contains("from route boom"), err());
+    }
+
+    @Test
+    void aRejectedBatchFailsTheRunWithoutLeakingThePassword() throws Exception {
+        Path route = Files.writeString(dir.resolve("wrong-password.yaml"), """
+                - route:
+                    id: wrong-password
+                    from:
+                      uri: timer:wp?repeatCount=2&period=10
+                      steps:
+                        - setBody:
+                            constant: "21.5"
+                        - aggregate:
+                            aggregationStrategy: "#class:io.cameltelemetry.pylot.PylotAggregationStrategy"
+                            correlationExpression:
+                              constant: pylot
+                            completionSize: 2
+                            steps:
+                              - to: "pylot:demo?node=Zone 1&metric=t&password=RAW(NotTheSandboxPassword)&maxRetries=0"
+                """);
+        assertEquals(1, run("--sandbox", "--properties", "src/test/resources/no-settings.properties",
+                "--max-messages", "2", route.toString()));
+        assertTrue(err().contains("statusCode: 401"), err());
+        assertFalse(err().contains("NotTheSandboxPassword"), err());
+        assertTrue(out().contains("1 rejected"), out());
+    }
+
+    @Test
+    void aBatchThatFailsWhenCompletedOnStopFailsTheRun() throws Exception {
+        Path route = Files.writeString(dir.resolve("on-stop.yaml"), """
+                - route:
+                    id: on-stop
+                    from:
+                      uri: timer:os?repeatCount=3&period=10
+                      steps:
+                        - setBody:
+                            constant: "21.5"
+                        - aggregate:
+                            aggregationStrategy: "#class:io.cameltelemetry.pylot.PylotAggregationStrategy"
+                            correlationExpression:
+                              constant: pylot
+                            completionSize: 1000
+                            forceCompletionOnStop: true
+                            steps:
+                              - to: "pylot:demo?node=Zone 1&metric=t&password=RAW(NotTheSandboxPassword)&maxRetries=0"
+                """);
+        assertEquals(1, run("--sandbox", "--properties", "src/test/resources/no-settings.properties",
+                "--max-messages", "3", route.toString()));
+        assertTrue(err().contains("statusCode: 401"), err());
+        assertTrue(out().contains("1 rejected"), out());
+    }
+
+    @Test
+    void badCommandLinesExitWith2() throws Exception {
+        assertEquals(2, run());
+        assertTrue(err().contains("no ROUTE_FILE"), err());
+        assertTrue(err().contains("usage:"), err());
+        Path route = Files.writeString(dir.resolve("ok.yaml"), "[]");
+        assertEquals(2, run("--max-messages", "many", route.toString()));
+        assertTrue(err().contains("--max-messages needs a positive whole number, not 'many'"), err());
+        assertEquals(2, run("--duration", "0", route.toString()));
+        assertEquals(2, run("--fast", route.toString()));
+        assertTrue(err().contains("unknown option --fast"), err());
+        assertEquals(2, run(dir.resolve("missing.yaml").toString()));
+        assertTrue(err().contains("route file not found"), err());
+    }
+}
