@@ -26,6 +26,28 @@ public final class MeasurementCollector {
     @FunctionalInterface
     public interface Sink {
         void accept(String node, LocalDateTime timestamp, String metric, Number value);
+
+        /** The first {@code n} metrics of one row, all valid. */
+        default void acceptRow(String node, LocalDateTime timestamp, String[] metrics, Number[] values, int n) {
+            for (int i = 0; i < n; i++) {
+                accept(node, timestamp, metrics[i], values[i]);
+            }
+        }
+    }
+
+    /** A sink that adds to {@code batch}, a row at a time where it can. */
+    public static Sink into(PylotBatch batch) {
+        return new Sink() {
+            @Override
+            public void accept(String node, LocalDateTime timestamp, String metric, Number value) {
+                batch.put(node, timestamp, metric, value);
+            }
+
+            @Override
+            public void acceptRow(String node, LocalDateTime timestamp, String[] metrics, Number[] values, int n) {
+                batch.putRow(node, timestamp, metrics, values, n);
+            }
+        };
     }
 
     /**
@@ -46,7 +68,7 @@ public final class MeasurementCollector {
      */
     public static PylotBatch toBatch(Object body, Defaults defaults) {
         PylotBatch batch = new PylotBatch();
-        new Reader(defaults, batch::put, false).read(body);
+        new Reader(defaults, into(batch), false).read(body);
         return batch;
     }
 
@@ -55,17 +77,20 @@ public final class MeasurementCollector {
      *
      * @param deferMissing when true, a node or metric that neither the body nor {@code defaults} give is passed on as
      *                     null (for the producer to fill) instead of failing
-     * @throws PylotValidationException on the first bad value; the sink may have received earlier measurements, but
-     *                                  a single-measurement body (a Number, numeric String or {@link Measurement})
-     *                                  reaches the sink only when valid
+     * @throws PylotValidationException on the first bad value; the sink may have received earlier measurements of a
+     *                                  collection, but see {@link #isAtomic(Object)}
      */
     public static void collect(Object body, Defaults defaults, boolean deferMissing, Sink sink) {
         new Reader(defaults, sink, deferMissing).read(body);
     }
 
-    /** Whether {@code body} holds exactly one measurement (validated before the sink sees it). */
-    public static boolean isSingle(Object body) {
-        return body instanceof Number || body instanceof CharSequence || body instanceof Measurement;
+    /**
+     * Whether {@code body} is one measurement or one row, which reach the sink only once all of it is valid (for
+     * collections, a bad item may come after good ones have reached the sink).
+     */
+    public static boolean isAtomic(Object body) {
+        return body instanceof Number || body instanceof CharSequence || body instanceof Measurement
+                || body instanceof Map || body instanceof MeasurementsRow;
     }
 
     /** Validates a value: a finite number, or a string holding one. */
@@ -191,13 +216,27 @@ public final class MeasurementCollector {
             }
         }
 
+        /** A row reaches the sink only when every entry is valid. */
         private void readRow(String node, LocalDateTime timestamp, Map<?, ?> data) {
+            int n = data.size();
+            String[] metrics = new String[n];
+            Number[] values = new Number[n];
+            int i = 0;
             for (Map.Entry<?, ?> e : data.entrySet()) {
                 if (e.getKey() == null) {
                     throw new PylotValidationException("metric", null, "a Map of measurements has a null metric id");
                 }
-                put(node, timestamp, metric(e.getKey()), e.getValue());
+                metrics[i] = metric(e.getKey());
+                try {
+                    values[i] = value(e.getValue());
+                } catch (PylotValidationException error) {
+                    throw error.withContext("metric '" + metrics[i] + "'");
+                }
+                i++;
             }
+            String resolvedNode = node != null ? node(node) : defaultNode();
+            LocalDateTime ts = timestamp != null ? timestamp.truncatedTo(ChronoUnit.SECONDS) : defaultTimestamp();
+            sink.acceptRow(resolvedNode, ts, metrics, values, i);
         }
 
         private void put(String node, LocalDateTime timestamp, Object metric, Object value) {

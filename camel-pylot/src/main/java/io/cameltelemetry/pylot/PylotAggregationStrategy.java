@@ -49,19 +49,19 @@ public class PylotAggregationStrategy implements AggregationStrategy, CamelConte
         Object body = in.getBody();
         if (oldExchange == null) {
             PylotBatch batch = new PylotBatch();
-            MeasurementCollector.collect(body, defaults, true, batch::put);
+            MeasurementCollector.collect(body, defaults, true, MeasurementCollector.into(batch));
             in.setBody(batch);
             removeMeasurementHeaders(in);
             return newExchange;
         }
         PylotBatch batch = oldExchange.getIn().getBody(PylotBatch.class);
-        if (MeasurementCollector.isSingle(body)) {
-            // validated before the batch sees it
-            MeasurementCollector.collect(body, defaults, true, batch::put);
+        if (MeasurementCollector.isAtomic(body)) {
+            // one measurement or one row: validated before the batch sees it
+            MeasurementCollector.collect(body, defaults, true, MeasurementCollector.into(batch));
         } else {
             // all or nothing: a bad value anywhere in this message leaves the batch as it was
             PylotBatch incoming = new PylotBatch();
-            MeasurementCollector.collect(body, defaults, true, incoming::put);
+            MeasurementCollector.collect(body, defaults, true, MeasurementCollector.into(incoming));
             batch.addAll(incoming);
         }
         return oldExchange;

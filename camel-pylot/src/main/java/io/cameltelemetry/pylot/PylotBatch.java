@@ -57,6 +57,25 @@ public final class PylotBatch implements Iterable<MeasurementsRow>, Serializable
         }
     }
 
+    /** Adds the first {@code n} validated metrics of one row, looking the row up once. */
+    void putRow(String node, LocalDateTime timestamp, String[] metrics, Number[] values, int n) {
+        if (node == null) {
+            unresolved = true;
+        }
+        LinkedHashMap<LocalDateTime, LinkedHashMap<String, Number>> rows = nodes.computeIfAbsent(node, k -> new LinkedHashMap<>());
+        LinkedHashMap<String, Number> data = rows.get(timestamp);
+        if (data == null) {
+            data = new LinkedHashMap<>();
+            rows.put(timestamp, data);
+            rowCount++;
+        }
+        for (int i = 0; i < n; i++) {
+            if (data.put(metrics[i], values[i]) == null) {
+                measurementCount++;
+            }
+        }
+    }
+
     /** Adds every measurement of another batch, keeping this batch's order for rows it already has. */
     public void addAll(PylotBatch other) {
         other.nodes.forEach((node, rows) -> rows.forEach((ts, data) -> data.forEach((m, v) -> put(node, ts, m, v))));

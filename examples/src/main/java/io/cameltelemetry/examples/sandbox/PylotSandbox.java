@@ -72,6 +72,7 @@ public final class PylotSandbox implements AutoCloseable {
     private final AtomicLong measurements = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private volatile boolean storeValues = true;
+    private volatile int maxRows = MAX_ROWS;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -86,6 +87,8 @@ public final class PylotSandbox implements AutoCloseable {
 
     /** Starts on 127.0.0.1 and the given port (0 = any free port). */
     public PylotSandbox start(int port) throws IOException {
+        // without TCP_NODELAY the JDK server's responses wait for delayed ACKs (~40 ms a request); read once per JVM
+        System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "pylot-sandbox");
@@ -106,6 +109,11 @@ public final class PylotSandbox implements AutoCloseable {
 
     public void setStoreValues(boolean storeValues) {
         this.storeValues = storeValues;
+    }
+
+    /** The most rows one request may carry (PYLOT's 450 by default; benchmarks raise it). */
+    public void setMaxRows(int maxRows) {
+        this.maxRows = maxRows;
     }
 
     private void handleMeasurements(HttpExchange exchange) throws IOException {
@@ -131,7 +139,7 @@ public final class PylotSandbox implements AutoCloseable {
             }
             List<Parsed> parsed = new ArrayList<>();
             try (InputStream in = exchange.getRequestBody()) {
-                parse(in, parsed);
+                parse(in, parsed, maxRows);
             } catch (Invalid e) {
                 reject(exchange, 400, e.getMessage(), e.row);
                 return;
@@ -168,7 +176,7 @@ public final class PylotSandbox implements AutoCloseable {
     }
 
     /** Streams the body row by row into {@code out}; throws {@link Invalid} naming the row. */
-    private static void parse(InputStream in, List<Parsed> out) throws IOException {
+    private static void parse(InputStream in, List<Parsed> out, int maxRows) throws IOException {
         try (JsonParser p = JSON.createParser(in)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new Invalid(-1, "the body must be a JSON array of rows");
@@ -176,8 +184,8 @@ public final class PylotSandbox implements AutoCloseable {
             int index = 0;
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                if (index >= MAX_ROWS) {
-                    throw new Invalid(index, "too many rows: at most " + MAX_ROWS + " per request");
+                if (index >= maxRows) {
+                    throw new Invalid(index, "too many rows: at most " + maxRows + " per request");
                 }
                 if (t != JsonToken.START_OBJECT) {
                     throw new Invalid(index, "a row must be a JSON object");

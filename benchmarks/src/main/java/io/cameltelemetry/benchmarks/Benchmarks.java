@@ -1,0 +1,28 @@
+package io.cameltelemetry.benchmarks;
+
+import java.util.Arrays;
+
+/**
+ * {@code java -jar benchmarks/target/camel-telemetry-benchmarks.jar pylot [options]}: runs one end-to-end harness and
+ * prints its numbers. See benchmarks/README.md.
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: java -jar camel-telemetry-benchmarks.jar pylot [--measurements N] [--rounds N]");
+            System.exit(2);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "pylot" -> System.exit(PylotThroughput.run(rest));
+            default -> {
+                System.err.println("unknown benchmark " + args[0] + "; known: pylot");
+                System.exit(2);
+            }
+        }
+    }
+}
