@@ -66,6 +66,8 @@ class RunnerTest {
         }
         assertTrue(series.contains("greenhouse-demo/Zone 1/heating-setpoint"), series.toString());
         assertTrue(series.contains("greenhouse-demo/Zone 1/vent-opening"), series.toString());
+        assertTrue(values.entrySet().stream().filter(e -> e.getKey().metric().equals("vent-opening"))
+                .map(Map.Entry::getValue).distinct().count() > 1, "the controller's values change: " + values);
         // timestamps are greenhouse-local (Europe/Amsterdam from application.properties)
         for (PylotSandbox.Key key : values.keySet()) {
             LocalDateTime ts = LocalDateTime.parse(key.timestamp());

@@ -2,6 +2,7 @@ package io.cameltelemetry.examples.routes;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.cameltelemetry.pylot.PylotConstants;
 import org.apache.camel.builder.RouteBuilder;
@@ -13,12 +14,14 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public class ClimateControllerRoute extends RouteBuilder {
 
+    private final AtomicLong ticks = new AtomicLong();
+
     @Override
     public void configure() {
         from("timer:climate-controller?period={{demo.controllerPeriod:1000}}").routeId("climate-controller")
                 .setHeader(PylotConstants.NODE, constant("{{demo.controllerZone:Zone 1}}"))
                 .process(exchange -> {
-                    long tick = exchange.getProperty("CamelTimerCounter", 1L, Long.class);
+                    long tick = ticks.incrementAndGet();
                     Map<String, Number> setpoints = new LinkedHashMap<>();
                     setpoints.put("heating-setpoint", tick % 10 < 5 ? 18.5 : 19.0);
                     setpoints.put("vent-opening", (tick * 7) % 40);
