@@ -42,23 +42,26 @@ public final class PylotBatch implements Iterable<MeasurementsRow>, Serializable
      * @param value     non-null finite value
      */
     void put(String node, LocalDateTime timestamp, String metric, Number value) {
-        if (node == null || metric == null) {
+        if (metric == null) {
             unresolved = true;
         }
-        LinkedHashMap<LocalDateTime, LinkedHashMap<String, Number>> rows = nodes.computeIfAbsent(node, n -> new LinkedHashMap<>());
-        LinkedHashMap<String, Number> data = rows.get(timestamp);
-        if (data == null) {
-            data = new LinkedHashMap<>();
-            rows.put(timestamp, data);
-            rowCount++;
-        }
-        if (data.put(metric, value) == null) {
+        if (row(node, timestamp).put(metric, value) == null) {
             measurementCount++;
         }
     }
 
     /** Adds the first {@code n} validated metrics of one row, looking the row up once. */
     void putRow(String node, LocalDateTime timestamp, String[] metrics, Number[] values, int n) {
+        LinkedHashMap<String, Number> data = row(node, timestamp);
+        for (int i = 0; i < n; i++) {
+            if (data.put(metrics[i], values[i]) == null) {
+                measurementCount++;
+            }
+        }
+    }
+
+    /** The data map of the row (node, timestamp), created in first-seen position when new. */
+    private LinkedHashMap<String, Number> row(String node, LocalDateTime timestamp) {
         if (node == null) {
             unresolved = true;
         }
@@ -69,11 +72,7 @@ public final class PylotBatch implements Iterable<MeasurementsRow>, Serializable
             rows.put(timestamp, data);
             rowCount++;
         }
-        for (int i = 0; i < n; i++) {
-            if (data.put(metrics[i], values[i]) == null) {
-                measurementCount++;
-            }
-        }
+        return data;
     }
 
     /** Adds every measurement of another batch, keeping this batch's order for rows it already has. */

@@ -38,6 +38,14 @@ class PylotRetryTest extends PylotTestSupport {
         };
     }
 
+    /** Sends the value 5 for Zone 1, metric 1, 2024-01-01T12:00:00. */
+    private Exchange send(String uri) {
+        return template.send(uri, e -> {
+            e.getIn().setBody(5);
+            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
+        });
+    }
+
     private void stubSequence(String name, int... statuses) {
         String state = Scenario.STARTED;
         for (int i = 0; i < statuses.length; i++) {
@@ -52,10 +60,7 @@ class PylotRetryTest extends PylotTestSupport {
     @Test
     void retries503ThenSucceedsWithTheSameBody() {
         stubSequence("503", 503, 503, 200);
-        Exchange out = template.send("direct:send", e -> {
-            e.getIn().setBody(5);
-            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
-        });
+        Exchange out = send("direct:send");
         assertNull(out.getException());
         assertEquals(3, requests().size());
         requests().forEach(r -> assertEquals(EXPECTED_BODY, r.getBodyAsString()));
@@ -69,10 +74,7 @@ class PylotRetryTest extends PylotTestSupport {
         wireMock.stubFor(post(urlEqualTo("/api/measurements")).inScenario("429").whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(204)));
         long start = System.nanoTime();
-        Exchange out = template.send("direct:retryAfter", e -> {
-            e.getIn().setBody(5);
-            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
-        });
+        Exchange out = send("direct:retryAfter");
         long waitedMs = (System.nanoTime() - start) / 1_000_000;
         assertNull(out.getException());
         assertEquals(2, requests().size());
@@ -86,10 +88,7 @@ class PylotRetryTest extends PylotTestSupport {
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
         wireMock.stubFor(post(urlEqualTo("/api/measurements")).inScenario("reset").whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(200)));
-        Exchange out = template.send("direct:send", e -> {
-            e.getIn().setBody(5);
-            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
-        });
+        Exchange out = send("direct:send");
         assertNull(out.getException());
         assertEquals(2, requests().size());
     }
@@ -97,10 +96,7 @@ class PylotRetryTest extends PylotTestSupport {
     @Test
     void doesNotRetry400AndReportsStatusUriAndBody() {
         stubSequence("400", 400, 200);
-        Exchange out = template.send("direct:send", e -> {
-            e.getIn().setBody(5);
-            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
-        });
+        Exchange out = send("direct:send");
         PylotException error = assertInstanceOf(PylotException.class, out.getException());
         assertInstanceOf(HttpOperationFailedException.class, error);
         assertEquals(400, error.getStatusCode());
@@ -114,10 +110,7 @@ class PylotRetryTest extends PylotTestSupport {
     @Test
     void doesNotRetry401() {
         stubSequence("401", 401, 200);
-        Exchange out = template.send("direct:send", e -> {
-            e.getIn().setBody(5);
-            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
-        });
+        Exchange out = send("direct:send");
         assertEquals(401, assertInstanceOf(PylotException.class, out.getException()).getStatusCode());
         assertEquals(1, requests().size());
     }
@@ -125,10 +118,7 @@ class PylotRetryTest extends PylotTestSupport {
     @Test
     void givesUpAfterMaxRetries() {
         wireMock.stubFor(post(urlEqualTo("/api/measurements")).willReturn(aResponse().withStatus(502)));
-        Exchange out = template.send("direct:send", e -> {
-            e.getIn().setBody(5);
-            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
-        });
+        Exchange out = send("direct:send");
         assertEquals(502, assertInstanceOf(PylotException.class, out.getException()).getStatusCode());
         assertEquals(4, requests().size(), "1 attempt + maxRetries=3");
     }
@@ -136,10 +126,7 @@ class PylotRetryTest extends PylotTestSupport {
     @Test
     void maxRetriesZeroMeansOneAttempt() {
         wireMock.stubFor(post(urlEqualTo("/api/measurements")).willReturn(aResponse().withStatus(503)));
-        Exchange out = template.send("direct:noRetry", e -> {
-            e.getIn().setBody(5);
-            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
-        });
+        Exchange out = send("direct:noRetry");
         assertEquals(503, assertInstanceOf(PylotException.class, out.getException()).getStatusCode());
         assertEquals(1, requests().size());
     }
@@ -148,10 +135,7 @@ class PylotRetryTest extends PylotTestSupport {
     void redirectsAreNotFollowed() {
         wireMock.stubFor(post(urlEqualTo("/api/measurements"))
                 .willReturn(aResponse().withStatus(302).withHeader("Location", "http://127.0.0.1:1/elsewhere")));
-        Exchange out = template.send("direct:send", e -> {
-            e.getIn().setBody(5);
-            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
-        });
+        Exchange out = send("direct:send");
         PylotException error = assertInstanceOf(PylotException.class, out.getException());
         assertEquals(302, error.getStatusCode());
         assertEquals("http://127.0.0.1:1/elsewhere", error.getRedirectLocation());

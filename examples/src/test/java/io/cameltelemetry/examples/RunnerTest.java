@@ -113,22 +113,7 @@ class RunnerTest {
 
     @Test
     void aRejectedBatchFailsTheRunWithoutLeakingThePassword() throws Exception {
-        Path route = Files.writeString(dir.resolve("wrong-password.yaml"), """
-                - route:
-                    id: wrong-password
-                    from:
-                      uri: timer:wp?repeatCount=2&period=10
-                      steps:
-                        - setBody:
-                            constant: "21.5"
-                        - aggregate:
-                            aggregationStrategy: "#class:io.cameltelemetry.pylot.PylotAggregationStrategy"
-                            correlationExpression:
-                              constant: pylot
-                            completionSize: 2
-                            steps:
-                              - to: "pylot:demo?node=Zone 1&metric=t&password=RAW(NotTheSandboxPassword)&maxRetries=0"
-                """);
+        Path route = wrongPasswordRoute("wrong-password", 2, "completionSize: 2");
         assertEquals(1, run("--sandbox", "--properties", "src/test/resources/no-settings.properties",
                 "--max-messages", "2", route.toString()));
         assertTrue(err().contains("statusCode: 401"), err());
@@ -138,11 +123,20 @@ class RunnerTest {
 
     @Test
     void aBatchThatFailsWhenCompletedOnStopFailsTheRun() throws Exception {
-        Path route = Files.writeString(dir.resolve("on-stop.yaml"), """
+        Path route = wrongPasswordRoute("on-stop", 3, "completionSize: 1000\n            forceCompletionOnStop: true");
+        assertEquals(1, run("--sandbox", "--properties", "src/test/resources/no-settings.properties",
+                "--max-messages", "3", route.toString()));
+        assertTrue(err().contains("statusCode: 401"), err());
+        assertTrue(out().contains("1 rejected"), out());
+    }
+
+    /** A timer -> aggregator -> pylot route whose password the sandbox rejects. */
+    private Path wrongPasswordRoute(String id, int messages, String completion) throws Exception {
+        return Files.writeString(dir.resolve(id + ".yaml"), """
                 - route:
-                    id: on-stop
+                    id: %s
                     from:
-                      uri: timer:os?repeatCount=3&period=10
+                      uri: timer:%s?repeatCount=%d&period=10
                       steps:
                         - setBody:
                             constant: "21.5"
@@ -150,15 +144,10 @@ class RunnerTest {
                             aggregationStrategy: "#class:io.cameltelemetry.pylot.PylotAggregationStrategy"
                             correlationExpression:
                               constant: pylot
-                            completionSize: 1000
-                            forceCompletionOnStop: true
+                            %s
                             steps:
                               - to: "pylot:demo?node=Zone 1&metric=t&password=RAW(NotTheSandboxPassword)&maxRetries=0"
-                """);
-        assertEquals(1, run("--sandbox", "--properties", "src/test/resources/no-settings.properties",
-                "--max-messages", "3", route.toString()));
-        assertTrue(err().contains("statusCode: 401"), err());
-        assertTrue(out().contains("1 rejected"), out());
+                """.formatted(id, id, messages, completion));
     }
 
     @Test
