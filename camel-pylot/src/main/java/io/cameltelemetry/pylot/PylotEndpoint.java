@@ -10,7 +10,7 @@ import java.time.ZoneId;
 import javax.net.ssl.SSLContext;
 
 import io.cameltelemetry.pylot.client.PylotClient;
-import io.cameltelemetry.pylot.client.RetryPolicy;
+import io.cameltelemetry.common.RetryPolicy;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Message;

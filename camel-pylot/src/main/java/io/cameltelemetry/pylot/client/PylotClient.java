@@ -12,6 +12,7 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.cameltelemetry.common.RetryPolicy;
 import io.cameltelemetry.pylot.PylotBatch;
 import io.cameltelemetry.pylot.PylotException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -199,7 +200,7 @@ public final class PylotClient implements Closeable {
             long delay = retry.delayMillis(attempt, outcome.retryAfter);
             LOG.warn("PYLOT request to {} failed ({}); retry {}/{} in {} ms", uri, describe(outcome.failure),
                     attempt + 1, retry.maxRetries(), delay);
-            sleep(delay);
+            RetryPolicy.sleep(delay, "the PYLOT request");
         }
     }
 
@@ -208,20 +209,6 @@ public final class PylotClient implements Closeable {
             return "HTTP " + pe.getStatusCode();
         }
         return failure.getClass().getSimpleName() + ": " + failure.getMessage();
-    }
-
-    private static void sleep(long millis) throws InterruptedIOException {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            InterruptedIOException io = new InterruptedIOException("Interrupted while waiting to retry the PYLOT request");
-            io.initCause(e);
-            throw io;
-        }
     }
 
     private record Outcome(Exception failure, String retryAfter) {

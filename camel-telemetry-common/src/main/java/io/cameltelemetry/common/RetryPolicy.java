@@ -1,4 +1,4 @@
-package io.cameltelemetry.pylot.client;
+package io.cameltelemetry.common;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +31,21 @@ public record RetryPolicy(int maxRetries, long initialDelay, long maxDelay) {
         return status == 408 || status == 429 || status >= 500 && status <= 599;
     }
 
+    /** Sleeps the given delay; an interrupt ends the wait with an InterruptedIOException (interrupt flag kept). */
+    public static void sleep(long millis, String what) throws java.io.InterruptedIOException {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            java.io.InterruptedIOException io = new java.io.InterruptedIOException("Interrupted while waiting to retry " + what);
+            io.initCause(e);
+            throw io;
+        }
+    }
+
     /**
      * The delay before retry number {@code attempt + 1} (attempt counts from 0).
      *
@@ -49,12 +64,18 @@ public record RetryPolicy(int maxRetries, long initialDelay, long maxDelay) {
         return cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap + 1);
     }
 
-    /** Retry-After as delta-seconds ({@code 3}) or an HTTP date; -1 if absent or unreadable. */
-    static long parseRetryAfter(String value) {
+    /**
+     * Retry-After as delta-seconds ({@code 3}, also {@code 3s} as DCS's spec writes it) or an HTTP date; -1 if absent
+     * or unreadable.
+     */
+    public static long parseRetryAfter(String value) {
         if (value == null || value.isBlank()) {
             return -1;
         }
         String v = value.trim();
+        if (v.endsWith("s") && v.length() > 1 && Character.isDigit(v.charAt(v.length() - 2))) {
+            v = v.substring(0, v.length() - 1);
+        }
         try {
             long seconds = Long.parseLong(v);
             return seconds < 0 ? -1 : Duration.ofSeconds(seconds).toMillis();

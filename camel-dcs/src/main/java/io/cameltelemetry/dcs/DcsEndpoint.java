@@ -1,0 +1,229 @@
+package io.cameltelemetry.dcs;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import io.cameltelemetry.dcs.client.DcsReadingIterator;
+import io.cameltelemetry.dcs.client.DcsSession;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+
+/**
+ * Read meters, virtual meters and register/virtual-meter readings from Coherent Research DCS (public and legacy v3
+ * APIs), and poll new readings.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "dcs", title = "Coherent Research DCS", syntax = "dcs:operation",
+             category = { Category.MONITORING, Category.IOT }, headersClass = DcsConstants.class)
+public class DcsEndpoint extends ScheduledPollEndpoint {
+
+    @UriPath(description = "What to do: readings (producer and polling consumer), meters, virtualMeters or status "
+                           + "(public API only).")
+    @Metadata(required = true)
+    private final DcsOperation operation;
+
+    @UriParam
+    private DcsConfiguration configuration;
+
+    private DcsApiVersion api;
+    private DcsPeriodType period;
+    private DcsReadingsQuery query;
+    private DcsSession session;
+    private Clock clock = Clock.systemUTC();
+
+    public DcsEndpoint(String uri, DcsComponent component, DcsOperation operation, DcsConfiguration configuration) {
+        super(uri, component);
+        this.operation = operation;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public DcsComponent getComponent() {
+        return (DcsComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        return new DcsProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (operation != DcsOperation.readings) {
+            throw new DcsValidationException("operation", operation, "only dcs:readings can be polled");
+        }
+        if (configuration.getId() == null) {
+            throw new DcsValidationException("id", null, "the readings consumer needs an id");
+        }
+        DcsConsumer consumer = new DcsConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        validate();
+    }
+
+    /** Everything that can be checked without I/O: a bad option fails the endpoint, naming it. */
+    private void validate() {
+        api = DcsApiVersion.of(configuration.getApiVersion());
+        String baseUrl = configuration.getBaseUrl();
+        try {
+            URI parsed = new URI(baseUrl == null ? "" : baseUrl.trim());
+            if (parsed.getHost() == null || !List.of("http", "https").contains(String.valueOf(parsed.getScheme()).toLowerCase(Locale.ROOT))) {
+                throw new DcsValidationException("baseUrl", baseUrl, "must be an absolute http(s) URL such as https://host/DCSWebApi");
+            }
+            if (parsed.getUserInfo() != null) {
+                throw new DcsValidationException("baseUrl", "(hidden)", "must not contain credentials; use username and password");
+            }
+        } catch (URISyntaxException e) {
+            throw new DcsValidationException("baseUrl", baseUrl, "not a valid URL");
+        }
+        boolean hasUser = configuration.getUsername() != null && !configuration.getUsername().isEmpty();
+        boolean hasPassword = configuration.getPassword() != null && !configuration.getPassword().isEmpty();
+        if (hasUser != hasPassword) {
+            throw new DcsValidationException(hasUser ? "password" : "username", null,
+                    "give both username and password, or neither for the public unauthenticated API");
+        }
+        if (api == DcsApiVersion.PUBLIC) {
+            rejectOnPublic("useLocalTime", configuration.getUseLocalTime());
+            rejectOnPublic("decimalPlaces", configuration.getDecimalPlaces());
+            rejectOnPublic("source", configuration.getSource());
+        } else {
+            if (configuration.getFormat() != null) {
+                throw new DcsValidationException("format", configuration.getFormat(),
+                        "the legacy API has no format option (its readings always carry totalValue and periodValue)");
+            }
+            if (operation == DcsOperation.status) {
+                throw new DcsValidationException("operation", operation, "status exists on the public API only");
+            }
+            if (!hasUser) {
+                throw new DcsValidationException("username", null, "the legacy API needs a username and password");
+            }
+        }
+        String p = configuration.getPeriodType();
+        String alias = configuration.getIntegrationPeriod();
+        if (p != null && alias != null && DcsPeriodType.of(p) != DcsPeriodType.of(alias)) {
+            throw new DcsValidationException("integrationPeriod", alias, "contradicts periodType " + p);
+        }
+        period = p != null ? DcsPeriodType.of(p) : alias != null ? DcsPeriodType.of(alias) : DcsPeriodType.HALF_HOUR;
+        String format = configuration.getFormat();
+        if (format != null && !List.of("standard", "complete").contains(format.toLowerCase(Locale.ROOT))) {
+            throw new DcsValidationException("format", format, "must be standard or complete");
+        }
+        Integer dp = configuration.getDecimalPlaces();
+        if (dp != null && (dp < 0 || dp > 15)) {
+            throw new DcsValidationException("decimalPlaces", dp, "must be between 0 and 15");
+        }
+        String source = configuration.getSource();
+        if (source != null && !List.of("automatic", "manual", "merged").contains(source)) {
+            throw new DcsValidationException("source", source, "must be automatic, manual or merged");
+        }
+        if (configuration.getId() != null) {
+            query = query(configuration.getId(), period);
+        }
+        if (configuration.getStartTime() != null) {
+            DcsTimes.toInstant("startTime", configuration.getStartTime());
+        }
+        if (configuration.getEndTime() != null) {
+            DcsTimes.toInstant("endTime", configuration.getEndTime());
+        }
+        DcsChunkPlan.plan(Instant.EPOCH, Instant.EPOCH.plusSeconds(1), period, maxWindow());
+    }
+
+    private void rejectOnPublic(String option, Object value) {
+        if (value != null) {
+            throw new DcsValidationException(option, value, "is a legacy API option; the public API does not support it");
+        }
+    }
+
+    /** The readings query for an id (option or header) and period type. */
+    DcsReadingsQuery query(Object id, DcsPeriodType periodType) {
+        Object[] target = DcsReadingsQuery.parseId(id, configuration.isIsVirtual());
+        boolean virtual = (Boolean) target[2];
+        String format = configuration.getFormat();
+        if (virtual && format != null && format.equalsIgnoreCase("complete")) {
+            throw new DcsValidationException("format", format, "complete is not available for virtual meters");
+        }
+        return new DcsReadingsQuery(api, (String) target[0], (Long) target[1], virtual, periodType,
+                configuration.isCalibrated(), configuration.isInterpolated(), format, configuration.getUseLocalTime(),
+                configuration.getDecimalPlaces(), configuration.getSource());
+    }
+
+    /** Opens the readings of a range as one continuous, lazily read sequence (windows of maxWindow). */
+    DcsReadingIterator openReadings(DcsReadingsQuery q, DcsReadingsQuery.Range range) throws Exception {
+        List<DcsChunkPlan.Window> windows = q.windows(range, maxWindow());
+        boolean whole = windows.size() == 1;
+        return new DcsReadingIterator(api, windows.size(), i -> {
+            DcsChunkPlan.Window w = windows.get(i);
+            DcsReadingsQuery.Range r = whole ? range
+                    : new DcsReadingsQuery.Range(w.start(), w.end(), null, false, w.start(), w.end());
+            return session.get(q.method(r, whole));
+        });
+    }
+
+    Duration maxWindow() {
+        return Duration.ofMillis(configuration.getMaxWindow());
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        session = getComponent().session(api, configuration);
+        if (configuration.getStateRepository() == null) {
+            configuration.setStateRepository(new MemoryStateRepository());
+        }
+    }
+
+    DcsSession session() {
+        return session;
+    }
+
+    DcsApiVersion api() {
+        return api;
+    }
+
+    DcsPeriodType period() {
+        return period;
+    }
+
+    /** The query from the id option (null when the endpoint has no id). */
+    DcsReadingsQuery defaultQuery() {
+        return query;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The clock the consumer reads "now" from; for tests. */
+    public void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    public DcsOperation getOperation() {
+        return operation;
+    }
+
+    public DcsConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(DcsConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

@@ -1,0 +1,104 @@
+package io.cameltelemetry.dcs;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.cameltelemetry.dcs.client.DcsReadingIterator;
+import io.cameltelemetry.dcs.model.DcsMeter;
+import io.cameltelemetry.dcs.model.DcsReading;
+import io.cameltelemetry.dcs.model.DcsReadingsInfo;
+import io.cameltelemetry.dcs.model.DcsVirtualMeter;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/**
+ * readings: a closeable {@code Iterator<DcsReading>} read from the response stream (or a List with streaming=false);
+ * meters/virtualMeters: a List of the model records; status: the server's JSON as a Map. Arguments are checked before
+ * any I/O.
+ */
+public class DcsProducer extends DefaultProducer {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final DcsEndpoint endpoint;
+
+    public DcsProducer(DcsEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message in = exchange.getIn();
+        switch (endpoint.getOperation()) {
+            case readings -> readings(exchange, in);
+            case meters -> list(in, "meters", new TypeReference<List<DcsMeter>>() {
+            });
+            case virtualMeters -> list(in, "virtualMeters", new TypeReference<List<DcsVirtualMeter>>() {
+            });
+            case status -> in.setBody(JSON.convertValue(endpoint.session().getJson("status"),
+                    new TypeReference<Map<String, Object>>() {
+                    }));
+        }
+    }
+
+    private <T> void list(Message in, String method, TypeReference<List<T>> type) throws Exception {
+        JsonNode json = endpoint.session().getJson(method);
+        List<T> items = JSON.convertValue(json, type);
+        in.setBody(items);
+        in.setHeader(DcsConstants.READING_COUNT, items.size());
+    }
+
+    private void readings(Exchange exchange, Message in) throws Exception {
+        DcsConfiguration config = endpoint.getConfiguration();
+        Object periodHeader = in.getHeader(DcsConstants.PERIOD_TYPE);
+        DcsPeriodType period = periodHeader != null ? DcsPeriodType.of(String.valueOf(periodHeader)) : endpoint.period();
+        Object idHeader = in.getHeader(DcsConstants.ID);
+        DcsReadingsQuery query = idHeader != null || periodHeader != null || endpoint.defaultQuery() == null
+                ? endpoint.query(idHeader != null ? idHeader : config.getId(), period)
+                : endpoint.defaultQuery();
+        Instant start = DcsTimes.toInstant("startTime", firstNonNull(in.getHeader(DcsConstants.START_TIME), config.getStartTime()));
+        Instant end = DcsTimes.toInstant("endTime", firstNonNull(in.getHeader(DcsConstants.END_TIME), config.getEndTime()));
+        Object countHeader = in.getHeader(DcsConstants.PERIOD_COUNT);
+        Integer count = countHeader != null ? exchange.getContext().getTypeConverter().mandatoryConvertTo(Integer.class, countHeader)
+                : config.getPeriodCount();
+        DcsReadingsQuery.Range range = query.range(start, end, count);
+
+        DcsReadingIterator readings = endpoint.openReadings(query, range);
+        DcsReadingsInfo info = readings.info();
+        if (info != null) {
+            in.setHeader(DcsConstants.NAME, info.name());
+            in.setHeader(DcsConstants.UNIT, info.unit());
+        }
+        if (config.isStreaming()) {
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    readings.close();
+                }
+            });
+            in.setBody(readings);
+        } else {
+            List<DcsReading> all = new ArrayList<>();
+            try (readings) {
+                readings.forEachRemaining(all::add);
+            }
+            in.setBody(all);
+            in.setHeader(DcsConstants.READING_COUNT, all.size());
+        }
+    }
+
+    private static Object firstNonNull(Object a, Object b) {
+        return a != null ? a : b;
+    }
+}
