@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
 
-import io.cameltelemetry.common.RetryPolicy;
 import io.cameltelemetry.dcs.client.DcsSession;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
@@ -17,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code dcs} component. Endpoints with the same API generation, base URL and user share one signed-in session
- * (one transaction at a time, as pythondcs); the sessions sign out when the component stops.
+ * (one transaction at a time, as pythondcs); the sessions sign out when the component stops. The session's HTTP client
+ * (connectTimeout, requestTimeout, sslContextParameters) is built from the first endpoint that uses it: set those on
+ * the component when several endpoints share a session.
  */
 @Component("dcs")
 public class DcsComponent extends DefaultComponent implements SSLContextParametersAware {
@@ -57,8 +58,7 @@ public class DcsComponent extends DefaultComponent implements SSLContextParamete
                 SSLContext ssl = config.getSslContextParameters() == null
                         ? null : config.getSslContextParameters().createSSLContext(getCamelContext());
                 return new DcsSession(api, config.getBaseUrl(), config.getUsername(), config.getPassword(),
-                        DcsSession.createHttpClient(config.getConnectTimeout(), config.getRequestTimeout(), ssl), true,
-                        new RetryPolicy(config.getMaxRetries(), config.getRetryInitialDelay(), config.getRetryMaxDelay()));
+                        DcsSession.createHttpClient(config.getConnectTimeout(), config.getRequestTimeout(), ssl), true);
             } catch (Exception e) {
                 throw new IllegalStateException("Cannot create the DCS session for " + config.getBaseUrl(), e);
             }

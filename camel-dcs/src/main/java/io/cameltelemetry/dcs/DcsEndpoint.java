@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import io.cameltelemetry.common.RetryPolicy;
 import io.cameltelemetry.dcs.client.DcsReadingIterator;
 import io.cameltelemetry.dcs.client.DcsSession;
 import org.apache.camel.Category;
@@ -41,6 +42,7 @@ public class DcsEndpoint extends ScheduledPollEndpoint {
     private DcsPeriodType period;
     private DcsReadingsQuery query;
     private DcsSession session;
+    private RetryPolicy retry;
     private Clock clock = Clock.systemUTC();
 
     public DcsEndpoint(String uri, DcsComponent component, DcsOperation operation, DcsConfiguration configuration) {
@@ -172,7 +174,7 @@ public class DcsEndpoint extends ScheduledPollEndpoint {
             DcsChunkPlan.Window w = windows.get(i);
             DcsReadingsQuery.Range r = whole ? range
                     : new DcsReadingsQuery.Range(w.start(), w.end(), null, false, w.start(), w.end());
-            return session.get(q.method(r, whole));
+            return session.get(q.method(r, whole), retry);
         });
     }
 
@@ -184,6 +186,8 @@ public class DcsEndpoint extends ScheduledPollEndpoint {
     protected void doStart() throws Exception {
         super.doStart();
         session = getComponent().session(api, configuration);
+        retry = new RetryPolicy(configuration.getMaxRetries(), configuration.getRetryInitialDelay(),
+                configuration.getRetryMaxDelay());
         if (configuration.getStateRepository() == null) {
             configuration.setStateRepository(new MemoryStateRepository());
         }
@@ -191,6 +195,10 @@ public class DcsEndpoint extends ScheduledPollEndpoint {
 
     DcsSession session() {
         return session;
+    }
+
+    RetryPolicy retry() {
+        return retry;
     }
 
     DcsApiVersion api() {

@@ -46,14 +46,14 @@ public class DcsProducer extends DefaultProducer {
             });
             case virtualMeters -> list(in, "virtualMeters", new TypeReference<List<DcsVirtualMeter>>() {
             });
-            case status -> in.setBody(JSON.convertValue(endpoint.session().getJson("status"),
+            case status -> in.setBody(JSON.convertValue(endpoint.session().getJson("status", endpoint.retry()),
                     new TypeReference<Map<String, Object>>() {
                     }));
         }
     }
 
     private <T> void list(Message in, String method, TypeReference<List<T>> type) throws Exception {
-        JsonNode json = endpoint.session().getJson(method);
+        JsonNode json = endpoint.session().getJson(method, endpoint.retry());
         List<T> items = JSON.convertValue(json, type);
         in.setBody(items);
         in.setHeader(DcsConstants.READING_COUNT, items.size());

@@ -101,8 +101,14 @@ public final class DcsReadingIterator implements Iterator<DcsReading>, Closeable
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        delivered++;
-        return reader.next();
+        try {
+            DcsReading reading = reader.next();
+            delivered++;
+            return reading;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /** Readings handed out so far. */

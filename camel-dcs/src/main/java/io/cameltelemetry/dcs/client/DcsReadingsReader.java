@@ -30,6 +30,7 @@ public final class DcsReadingsReader implements Closeable {
     private final JsonParser parser;
     private DcsReadingsInfo info;
     private DcsReading next;
+    private DcsMalformedResponseException pending;
     private boolean done;
     private long count;
 
@@ -90,9 +91,13 @@ public final class DcsReadingsReader implements Closeable {
         return value == JsonToken.VALUE_NULL ? null : parser.getText();
     }
 
-    /** Whether another reading follows; parses it. */
+    /**
+     * Whether another reading follows; parses it. A parse error does not surface here but from the following
+     * {@link #next()}, so that look-ahead (Camel's streaming splitter asks hasNext before routing the current element)
+     * never loses the readings before the fault.
+     */
     public boolean hasNext() {
-        if (next != null) {
+        if (next != null || pending != null) {
             return true;
         }
         if (done) {
@@ -111,13 +116,20 @@ public final class DcsReadingsReader implements Closeable {
             return true;
         } catch (IOException | RuntimeException e) {
             done = true;
-            throw new DcsMalformedResponseException(uri, count, e);
+            pending = new DcsMalformedResponseException(uri, count, e);
+            return true;
         }
     }
 
+    /** The next reading; throws {@link DcsMalformedResponseException} where the response is malformed. */
     public DcsReading next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
+        }
+        if (next == null) {
+            DcsMalformedResponseException error = pending;
+            pending = null;
+            throw error;
         }
         DcsReading r = next;
         next = null;

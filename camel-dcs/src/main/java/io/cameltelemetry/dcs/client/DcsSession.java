@@ -45,11 +45,15 @@ import org.slf4j.LoggerFactory;
  * signed in again once on a 401, signed out on close. Like pythondcs's per-session lock, one transaction at a time:
  * a request holds the session until its response, streamed body included, is closed. Parallelism comes from separate
  * sessions. Without credentials the public API's {@code /public/...} paths are used and nothing is signed in.
+ * <p>
+ * The HTTP client (timeouts, TLS) belongs to the session; the retry policy comes with each request (from the
+ * endpoint that makes it).
  */
 public final class DcsSession implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DcsSession.class);
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final RetryPolicy NO_RETRY = new RetryPolicy(0, 0, 0);
     static final ObjectMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final DcsApiVersion api;
@@ -58,14 +62,13 @@ public final class DcsSession implements Closeable {
     private final String password;
     private final CloseableHttpClient http;
     private final boolean ownsHttp;
-    private final RetryPolicy retry;
     private final BasicCookieStore cookies = new BasicCookieStore();
     private final Semaphore lock = new Semaphore(1, true);
     private volatile boolean signedIn;
     private volatile String role;
 
     public DcsSession(DcsApiVersion api, String baseUrl, String username, String password, CloseableHttpClient http,
-                      boolean ownsHttp, RetryPolicy retry) {
+                      boolean ownsHttp) {
         this.api = api;
         String b = baseUrl.trim();
         while (b.endsWith("/")) {
@@ -76,7 +79,6 @@ public final class DcsSession implements Closeable {
         this.password = password;
         this.http = http;
         this.ownsHttp = ownsHttp;
-        this.retry = retry;
     }
 
     /** A pooled HttpClient 5 client: gzip accepted, no redirects, no built-in retries, the given timeouts and TLS. */
@@ -151,22 +153,22 @@ public final class DcsSession implements Closeable {
      *
      * @throws DcsException on a non-2xx answer
      */
-    public OpenResponse get(String method) throws Exception {
+    public OpenResponse get(String method, RetryPolicy retry) throws Exception {
         String uri = url(method);
         take();
         boolean handedOver = false;
         try {
             if (isAuthenticated() && !signedIn) {
-                signIn();
+                signIn(retry);
             }
-            ClassicHttpResponse response = execute(new HttpGet(uri), true);
+            ClassicHttpResponse response = execute(new HttpGet(uri), true, retry);
             if (response.getCode() == 401 && isAuthenticated()) {
                 EntityUtils.consumeQuietly(response.getEntity());
                 response.close();
                 LOG.info("DCS session for {} expired (401); signing in again", base);
                 signedIn = false;
-                signIn();
-                response = execute(new HttpGet(uri), true);
+                signIn(retry);
+                response = execute(new HttpGet(uri), true, retry);
             }
             if (response.getCode() < 200 || response.getCode() >= 300) {
                 throw failure(response, uri);
@@ -181,8 +183,8 @@ public final class DcsSession implements Closeable {
     }
 
     /** GETs an API method and reads the whole JSON body. */
-    public JsonNode getJson(String method) throws Exception {
-        try (OpenResponse response = get(method); InputStream in = response.body()) {
+    public JsonNode getJson(String method, RetryPolicy retry) throws Exception {
+        try (OpenResponse response = get(method, retry); InputStream in = response.body()) {
             return JSON.readTree(in);
         }
     }
@@ -196,7 +198,7 @@ public final class DcsSession implements Closeable {
         }
     }
 
-    private ClassicHttpResponse execute(HttpUriRequestBase request, boolean idempotent) throws Exception {
+    private ClassicHttpResponse execute(HttpUriRequestBase request, boolean idempotent, RetryPolicy retry) throws Exception {
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
         HttpClientContext context = HttpClientContext.create();
         context.setCookieStore(cookies);
@@ -208,13 +210,13 @@ public final class DcsSession implements Closeable {
                 if (Thread.currentThread().isInterrupted() || !idempotent || attempt >= retry.maxRetries()) {
                     throw e;
                 }
-                waitToRetry(attempt, null, request, e.toString());
+                waitToRetry(retry, attempt, null, request, e.toString());
                 continue;
             } catch (IOException e) {
                 if (!idempotent || attempt >= retry.maxRetries()) {
                     throw e;
                 }
-                waitToRetry(attempt, null, request, e.toString());
+                waitToRetry(retry, attempt, null, request, e.toString());
                 continue;
             }
             int status = response.getCode();
@@ -229,11 +231,12 @@ public final class DcsSession implements Closeable {
                 EntityUtils.consumeQuietly(response.getEntity());
             }
             response.close();
-            waitToRetry(attempt, retryAfter, request, "HTTP " + status);
+            waitToRetry(retry, attempt, retryAfter, request, "HTTP " + status);
         }
     }
 
-    private void waitToRetry(int attempt, String retryAfter, HttpUriRequestBase request, String why) throws Exception {
+    private static void waitToRetry(RetryPolicy retry, int attempt, String retryAfter, HttpUriRequestBase request, String why)
+            throws Exception {
         long delay = retry.delayMillis(attempt, retryAfter);
         LOG.warn("DCS request {} {} failed ({}); retry {}/{} in {} ms", request.getMethod(), request.getRequestUri(), why,
                 attempt + 1, retry.maxRetries(), delay);
@@ -251,13 +254,13 @@ public final class DcsSession implements Closeable {
         }
     }
 
-    private void signIn() throws Exception {
+    private void signIn(RetryPolicy retry) throws Exception {
         String uri = api == DcsApiVersion.LEGACY ? base + "/api/account/login/" : base + "/authentication/signin";
         HttpPost post = new HttpPost(uri);
         String body = JSON.createObjectNode().put("username", username).put("password", password).toString();
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
         cookies.clear();
-        try (ClassicHttpResponse response = execute(post, false)) {
+        try (ClassicHttpResponse response = execute(post, false, retry)) {
             if (response.getCode() < 200 || response.getCode() >= 300) {
                 throw failure(response, uri);
             }
@@ -279,7 +282,7 @@ public final class DcsSession implements Closeable {
         String uri = api == DcsApiVersion.LEGACY ? base + "/api/account/logout/" : base + "/authentication/signout";
         try {
             take();
-            try (ClassicHttpResponse response = execute(new HttpPost(uri), false)) {
+            try (ClassicHttpResponse response = execute(new HttpPost(uri), false, NO_RETRY)) {
                 EntityUtils.consumeQuietly(response.getEntity());
                 LOG.debug("Signed out of DCS {} ({})", base, response.getCode());
             } finally {
