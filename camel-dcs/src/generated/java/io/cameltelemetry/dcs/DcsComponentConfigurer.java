@@ -55,6 +55,8 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "isVirtual": getOrCreateConfiguration(target).setIsVirtual(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxwindow":
@@ -115,6 +117,8 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "isVirtual": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxwindow":
@@ -176,6 +180,8 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "isVirtual": return getOrCreateConfiguration(target).isIsVirtual();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxwindow":

@@ -59,6 +59,8 @@ public class DcsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "isVirtual": target.getConfiguration().setIsVirtual(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxwindow":
@@ -147,6 +149,8 @@ public class DcsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "isVirtual": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxwindow":
@@ -236,6 +240,8 @@ public class DcsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "isVirtual": return target.getConfiguration().isIsVirtual();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "maxwindow":

@@ -23,7 +23,7 @@ public class DcsEndpointUriFactory extends org.apache.camel.support.component.En
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(47);
+        Set<String> props = new HashSet<>(48);
         props.add("apiVersion");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -45,6 +45,7 @@ public class DcsEndpointUriFactory extends org.apache.camel.support.component.En
         props.add("interpolated");
         props.add("isVirtual");
         props.add("lazyStartProducer");
+        props.add("maxMessagesPerPoll");
         props.add("maxRetries");
         props.add("maxWindow");
         props.add("operation");

@@ -70,6 +70,10 @@ public class DcsConfiguration implements Cloneable {
               description = "Return readings as a closeable Iterator read from the response stream (constant memory; "
                             + "use split().streaming()); false returns a List.")
     private boolean streaming = true;
+    @UriParam(label = "consumer", defaultValue = "0",
+              description = "The most readings one poll emits (0 = all complete periods since the cursor); the rest "
+                            + "follow in the next polls.")
+    private int maxMessagesPerPoll;
     @UriParam(label = "consumer", description = "Where the consumer keeps its cursor (the next period to read per id). "
                                                 + "Default: in memory; a FileStateRepository survives restarts.")
     private StateRepository<String, String> stateRepository;
@@ -251,6 +255,14 @@ public class DcsConfiguration implements Cloneable {
 
     public void setStreaming(boolean streaming) {
         this.streaming = streaming;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
     }
 
     public StateRepository<String, String> getStateRepository() {

@@ -13,6 +13,7 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,19 @@ public class DcsConsumer extends ScheduledBatchPollingConsumer {
     @Override
     public DcsEndpoint getEndpoint() {
         return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        // a FileStateRepository (or any repository that is a Service) loads its state when started
+        ServiceHelper.startService(state());
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        ServiceHelper.stopService(state());
     }
 
     private StateRepository<String, String> state() {

@@ -70,6 +70,7 @@ public class DcsEndpoint extends ScheduledPollEndpoint {
             throw new DcsValidationException("id", null, "the readings consumer needs an id");
         }
         DcsConsumer consumer = new DcsConsumer(this, processor);
+        consumer.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());
         configureConsumer(consumer);
         return consumer;
     }
