@@ -1,0 +1,79 @@
+package io.cameltelemetry.dcs;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The catalog model documents everything and marks credentials secret; the password never leaks. */
+class DcsMetadataTest extends DcsTestSupport {
+
+    private static final Pattern CREDENTIAL = Pattern.compile("(?i).*(password|apikey|accesskey|token|secret|username).*");
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                // none
+            }
+        };
+    }
+
+    @Test
+    void everyOptionAndHeaderIsDescribedAndCredentialsAreSecret() throws Exception {
+        JsonNode model;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/io/cameltelemetry/dcs/dcs.json")) {
+            assertNotNull(in);
+            model = new ObjectMapper().readTree(in);
+        }
+        assertEquals("dcs:operation", model.get("component").get("syntax").asText());
+        List<String> problems = new ArrayList<>();
+        for (String section : List.of("componentProperties", "properties", "headers")) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = model.get(section).fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> o = it.next();
+                if (o.getValue().path("description").asText("").isBlank()) {
+                    problems.add(section + "." + o.getKey() + " has no description");
+                }
+                if (!section.equals("headers") && CREDENTIAL.matcher(o.getKey()).matches() && !o.getValue().path("secret").asBoolean()) {
+                    problems.add(section + "." + o.getKey() + " is not secret");
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+        for (String option : List.of("id", "isVirtual", "startTime", "endTime", "periodCount", "periodType", "integrationPeriod",
+                "calibrated", "interpolated", "format", "useLocalTime", "decimalPlaces", "source", "maxWindow", "streaming",
+                "stateRepository", "apiVersion", "maxMessagesPerPoll")) {
+            assertTrue(model.get("properties").has(option), option);
+        }
+        assertEquals("true", model.get("properties").get("calibrated").get("defaultValue").asText());
+    }
+
+    @Test
+    void thePasswordNeverShows() throws Exception {
+        wireMock.stubFor(post(urlEqualTo("/DCSWebApi/authentication/signin")).willReturn(aResponse().withStatus(400)
+                .withBody("{\"details\": \"bad request\"}")));
+        DcsEndpoint endpoint = (DcsEndpoint) context.getEndpoint(dcsAuth("meters", false, ""));
+        assertFalse(endpoint.getConfiguration().toString().contains(PASSWORD));
+        assertFalse(endpoint.toString().contains(PASSWORD), endpoint.toString());
+        Exception error = template.send(endpoint, e -> {
+        }).getException();
+        assertFalse(error.getMessage().contains(PASSWORD), error.getMessage());
+        assertFalse(endpoint.session().toString().contains(PASSWORD));
+    }
+}
