@@ -11,17 +11,29 @@ import java.util.Map;
 public final class Sandboxes implements AutoCloseable {
 
     private final PylotSandbox pylot;
+    private final DcsSandbox dcs;
 
-    private Sandboxes(PylotSandbox pylot) {
+    private Sandboxes(PylotSandbox pylot, DcsSandbox dcs) {
         this.pylot = pylot;
+        this.dcs = dcs;
     }
 
     public static Sandboxes start() throws IOException {
-        return new Sandboxes(new PylotSandbox().start(0));
+        PylotSandbox pylot = new PylotSandbox().start(0);
+        try {
+            return new Sandboxes(pylot, new DcsSandbox().start(0));
+        } catch (IOException | RuntimeException e) {
+            pylot.close();
+            throw e;
+        }
     }
 
     public PylotSandbox pylot() {
         return pylot;
+    }
+
+    public DcsSandbox dcs() {
+        return dcs;
     }
 
     /** Component options that send every component's traffic to its sandbox, with the sandbox's credentials. */
@@ -30,16 +42,21 @@ public final class Sandboxes implements AutoCloseable {
         props.put("camel.component.pylot.baseUrl", pylot.baseUrl());
         props.put("camel.component.pylot.username", PylotSandbox.DEFAULT_USERNAME);
         props.put("camel.component.pylot.password", PylotSandbox.DEFAULT_PASSWORD);
+        props.put("camel.component.dcs.baseUrl", dcs.publicBaseUrl());
+        props.put("camel.component.dcs.apiVersion", "public");
+        props.put("camel.component.dcs.username", DcsSandbox.DEFAULT_USERNAME);
+        props.put("camel.component.dcs.password", DcsSandbox.DEFAULT_PASSWORD);
         return props;
     }
 
     /** What the sandboxes received, for people. */
     public String report() {
-        return pylot.report();
+        return pylot.report() + dcs.report();
     }
 
     @Override
     public void close() {
         pylot.close();
+        dcs.close();
     }
 }
