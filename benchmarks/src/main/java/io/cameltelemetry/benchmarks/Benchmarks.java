@@ -3,7 +3,7 @@ package io.cameltelemetry.benchmarks;
 import java.util.Arrays;
 
 /**
- * {@code java -jar benchmarks/target/camel-telemetry-benchmarks.jar pylot [options]}: runs one end-to-end harness and
+ * {@code java -jar benchmarks/target/camel-telemetry-benchmarks.jar pylot|dcs [options]}: runs one end-to-end harness and
  * prints its numbers. See benchmarks/README.md.
  */
 public final class Benchmarks {
@@ -13,14 +13,15 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar camel-telemetry-benchmarks.jar pylot [--measurements N] [--rounds N]");
+            System.err.println("usage: java -jar camel-telemetry-benchmarks.jar pylot|dcs [--rounds N] [--warmup N]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "pylot" -> System.exit(PylotThroughput.run(rest));
+            case "dcs" -> System.exit(DcsStreaming.run(rest));
             default -> {
-                System.err.println("unknown benchmark " + args[0] + "; known: pylot");
+                System.err.println("unknown benchmark " + args[0] + "; known: pylot, dcs");
                 System.exit(2);
             }
         }
