@@ -51,6 +51,45 @@ class DcsSandboxTest {
     }
 
     @Test
+    void theDocsExamplesListMetersAndFindAVirtualMeterByName() throws Exception {
+        List<String> registers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String meters = uri("meters", "");
+        String virtualMeters = uri("virtualMeters", "");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // tag::meters[]
+                from("direct:registers")
+                        .to(meters)                                     // List<DcsMeter>, each with its registers
+                        .split(body())
+                            .split(simple("${body.registers()}"))       // DcsRegister: read it as R<id>
+                                .setBody(simple("R${body.id()} ${body.name()} [${body.unit()}] x${body.effectiveScaleFactor()}"))
+                                .to("direct:register");
+                // end::meters[]
+                // tag::findVm[]
+                from("direct:findVirtualMeter")                         // header vmName: the name to look for
+                        .to(virtualMeters)                              // List<DcsVirtualMeter>
+                        .process(e -> {
+                            String name = e.getMessage().getHeader("vmName", String.class);
+                            List<?> all = e.getMessage().getBody(List.class);
+                            e.getMessage().setBody(all.stream().map(DcsVirtualMeter.class::cast)
+                                    .filter(vm -> vm.name().equalsIgnoreCase(name)).findFirst()
+                                    .orElseThrow(() -> new IllegalArgumentException("no virtual meter named " + name)));
+                        });
+                // end::findVm[]
+                from("direct:register").process(e -> registers.add(e.getMessage().getBody(String.class)));
+            }
+        });
+        template.sendBody("direct:registers", null);
+        assertEquals(List.of("R733 Active Energy (import) [kWh] x1.0", "R734 Active Power [kW] x0.001", "R740 Heat Energy [kWh] x1.0"),
+                registers);
+        DcsVirtualMeter vm = template.requestBodyAndHeader("direct:findVirtualMeter", null, "vmName",
+                "greenhouse heating energy", DcsVirtualMeter.class);
+        assertEquals(9, vm.id());
+        assertEquals("R1+R2", vm.expression());
+    }
+
+    @Test
     void listsMetersAndFindsAVirtualMeterByName() {
         @SuppressWarnings("unchecked")
         List<DcsMeter> meters = template.requestBody(uri("meters", ""), null, List.class);
