@@ -11,11 +11,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
-import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.impl.engine.DefaultUnitOfWorkFactory;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
-import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.spi.UnitOfWork;
+import org.apache.camel.spi.UnitOfWorkFactory;
 import org.apache.camel.support.RoutePolicySupport;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,20 +63,37 @@ final class RunMonitor {
                 };
             }
         });
-        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+        // every unit of work (consumer exchanges and the aggregator's batches alike) reports its failure itself,
+        // independent of event notifiers, which may already be stopped when a batch fails during shutdown
+        DefaultUnitOfWorkFactory units = new DefaultUnitOfWorkFactory() {
             @Override
-            public void notify(CamelEvent event) {
-                Exchange exchange = ((CamelEvent.ExchangeFailedEvent) event).getExchange();
-                Throwable cause = exchange.getException();
-                failures.add("exchange " + exchange.getExchangeId() + " from route " + exchange.getFromRouteId()
-                             + " failed: " + (cause == null ? "unknown error" : describe(cause)));
+            public UnitOfWork createUnitOfWork(Exchange exchange) {
+                UnitOfWork unit = super.createUnitOfWork(exchange);
+                unit.addSynchronization(new SynchronizationAdapter() {
+                    @Override
+                    public void onFailure(Exchange failed) {
+                        Throwable cause = failed.getException();
+                        failures.add("exchange " + failed.getExchangeId() + " from route " + failed.getFromRouteId()
+                                     + " failed: " + (cause == null ? "unknown error" : describe(cause)));
+                    }
+                });
+                return unit;
             }
+        };
+        units.afterPropertiesConfigured(context);
+        context.getCamelContextExtension().addContextPlugin(UnitOfWorkFactory.class, units);
+    }
 
-            @Override
-            public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.ExchangeFailedEvent;
+    /** Waits (bounded) until no exchange is in flight, e.g. a batch an aggregator completed on stop. */
+    void awaitInFlight(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        try {
+            while (context != null && context.getInflightRepository().size() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
             }
-        });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void consumerExchangeDone() {
@@ -91,14 +110,7 @@ final class RunMonitor {
     }
 
     private void awaitNothingInFlight() {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainTimeoutMillis);
-        try {
-            while (context.getInflightRepository().size() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        awaitInFlight(drainTimeoutMillis);
     }
 
     long completedCount() {

@@ -153,6 +153,8 @@ public final class Runner {
                 out.flush();
             }
         }
+        // a batch completed on stop may still be finishing on an aggregator thread
+        monitor.awaitInFlight(10_000);
         List<String> failures = monitor.failures();
         if (!failures.isEmpty()) {
             err.println("camel-telemetry-runner: " + failures.size() + " exchange(s) failed unhandled:");
