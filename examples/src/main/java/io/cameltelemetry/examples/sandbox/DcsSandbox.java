@@ -3,7 +3,6 @@ package io.cameltelemetry.examples.sandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
@@ -19,9 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -32,7 +28,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,8 +64,7 @@ public final class DcsSandbox implements AutoCloseable {
     private volatile Duration cookieLifetime = Duration.ofMinutes(30);
     private volatile int rangeLimitDays;
     private volatile String retryAfter = "1s";
-    private HttpServer server;
-    private ExecutorService executor;
+    private LoopbackServer server;
 
     public DcsSandbox() {
         this(DEFAULT_USERNAME, DEFAULT_PASSWORD);
@@ -82,26 +76,17 @@ public final class DcsSandbox implements AutoCloseable {
     }
 
     public DcsSandbox start(int port) throws IOException {
-        System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "dcs-sandbox");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackServer.start(port, "dcs-sandbox", this::handle);
         LOG.info("DCS sandbox listening on {} (public) and {} (legacy)", publicBaseUrl(), legacyBaseUrl());
         return this;
     }
 
     public String publicBaseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/DCSWebApi";
+        return "http://127.0.0.1:" + server.port() + "/DCSWebApi";
     }
 
     public String legacyBaseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/DCS";
+        return "http://127.0.0.1:" + server.port() + "/DCS";
     }
 
     public void setCookieLifetime(Duration cookieLifetime) {
@@ -467,25 +452,11 @@ public final class DcsSandbox implements AutoCloseable {
     }
 
     private static void json(HttpExchange exchange, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LoopbackServer.json(exchange, 200, body);
     }
 
     private static void error(HttpExchange exchange, int status, String details, String extra) throws IOException {
-        json(exchange, status, "{\"details\":" + MAPPER.writeValueAsString(details) + extra + "}");
-    }
-
-    private static void json(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LoopbackServer.json(exchange, status, "{\"details\":" + MAPPER.writeValueAsString(details) + extra + "}");
     }
 
     private static final class BadRequest extends RuntimeException {
@@ -523,13 +494,7 @@ public final class DcsSandbox implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            server.stop(0);
-            executor.shutdown();
-            try {
-                executor.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.close();
             server = null;
         }
     }

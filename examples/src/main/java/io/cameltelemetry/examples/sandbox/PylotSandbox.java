@@ -2,8 +2,6 @@ package io.cameltelemetry.examples.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -18,9 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -31,7 +26,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,8 +67,7 @@ public final class PylotSandbox implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private volatile boolean storeValues = true;
     private volatile int maxRows = MAX_ROWS;
-    private HttpServer server;
-    private ExecutorService executor;
+    private LoopbackServer server;
 
     public PylotSandbox() {
         this(DEFAULT_USERNAME, DEFAULT_PASSWORD);
@@ -87,24 +80,20 @@ public final class PylotSandbox implements AutoCloseable {
 
     /** Starts on 127.0.0.1 and the given port (0 = any free port). */
     public PylotSandbox start(int port) throws IOException {
-        // without TCP_NODELAY the JDK server's responses wait for delayed ACKs (~40 ms a request); read once per JVM
-        System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "pylot-sandbox");
-            t.setDaemon(true);
-            return t;
+        server = LoopbackServer.start(port, "pylot-sandbox", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/sandbox/values")) {
+                handleValues(exchange);
+            } else {
+                handleMeasurements(exchange);
+            }
         });
-        server.setExecutor(executor);
-        server.createContext("/api/measurements", this::handleMeasurements);
-        server.createContext("/sandbox/values", this::handleValues);
-        server.start();
         LOG.info("PYLOT sandbox listening on {}", baseUrl());
         return this;
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.port();
     }
 
     public void setStoreValues(boolean storeValues) {
@@ -279,12 +268,7 @@ public final class PylotSandbox implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        LoopbackServer.json(exchange, status, json);
     }
 
     /** The stored value, or null. */
@@ -349,13 +333,7 @@ public final class PylotSandbox implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            server.stop(0);
-            executor.shutdown();
-            try {
-                executor.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            server.close();
             server = null;
         }
     }
