@@ -83,7 +83,9 @@ class DcsLegacyApiTest extends DcsTestSupport {
         @SuppressWarnings("unchecked")
         List<DcsMeter> meters = template.requestBody(dcsAuth("meters", true, ""), null, List.class);
         assertEquals(733, meters.get(0).registers().get(0).id());
-        // one sign-in for both endpoints: they share the session
+        // one sign-in for both endpoints: they share the session; it signs out through the legacy path on stop
         wireMock.verify(1, postRequestedFor(urlEqualTo("/DCS/api/account/login/")));
+        context.stop();
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/DCS/api/account/logout/")));
     }
 }

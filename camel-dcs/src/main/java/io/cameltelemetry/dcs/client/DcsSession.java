@@ -270,7 +270,7 @@ public final class DcsSession implements Closeable {
                 role = who.path("role").asText(null);
             }
             signedIn = true;
-            LOG.debug("Signed in to DCS {} as {} (role {})", base, username, role);
+            LOG.debug("Signed in to DCS {} (role {})", base, role);
         }
     }
 
@@ -337,6 +337,6 @@ public final class DcsSession implements Closeable {
 
     @Override
     public String toString() {
-        return "DcsSession[" + api + " " + base + (username == null ? " (public)" : " user=" + username) + "]";
+        return "DcsSession[" + api + " " + base + (username == null ? " (public)" : " (signed-in user)") + "]";
     }
 }
