@@ -144,14 +144,25 @@ class DcsSandboxTest {
 
     @Test
     void anExpiredCookieIsRenewedBySigningInAgain() throws Exception {
-        sandbox.setCookieLifetime(Duration.ofMillis(200));
         String readings = uri("readings", "id=733&periodType=day&streaming=false");
         Map<String, Object> day = Map.of(DcsConstants.START_TIME, "2024-01-01", DcsConstants.PERIOD_COUNT, 2);
         assertEquals(2, template.requestBodyAndHeaders(readings, null, day, List.class).size());
-        Thread.sleep(300); // let the sandbox's cookie expire: the behaviour under test is time itself
+        sandbox.expireSessions();
         assertEquals(2, template.requestBodyAndHeaders(readings, null, day, List.class).size());
         // sign-in, readings, readings -> 401, sign-in, readings
         assertEquals(5, sandbox.requestCount());
+    }
+
+    @Test
+    void cookiesExpireAfterTheConfiguredLifetime() throws Exception {
+        sandbox.setCookieLifetime(Duration.ZERO);
+        String meters = uri("meters", "maxRetries=0");
+        Exchange out = template.send(meters, e -> {
+        });
+        // signed in, the cookie expired at once: 401, signed in again, expired again: the second 401 is reported
+        DcsException error = assertInstanceOf(DcsException.class, out.getException());
+        assertEquals(401, error.getStatusCode());
+        assertEquals(4, sandbox.requestCount());
     }
 
     @Test

@@ -93,6 +93,11 @@ public final class DcsSandbox implements AutoCloseable {
         this.cookieLifetime = cookieLifetime;
     }
 
+    /** Lets every issued sign-in cookie expire now: the next request with one gets 401. */
+    public void expireSessions() {
+        sessions.replaceAll((token, expiry) -> Instant.EPOCH);
+    }
+
     /** The longest readings range in days one request may ask for (0 = no limit), as DCS's range limit. */
     public void setRangeLimitDays(int rangeLimitDays) {
         this.rangeLimitDays = rangeLimitDays;
