@@ -21,12 +21,10 @@ public final class DcsChunkPlan {
     }
 
     /**
-     * @param start     aligned start (inclusive)
-     * @param end       aligned end (exclusive), after start
-     * @param period    the period type
-     * @param maxWindow the longest range one request may cover; at least one day and one period
+     * The effective window, as pythondcs makes it: positive, at least one day; it must not be shorter than one
+     * period (a month counts as 31 days).
      */
-    public static List<Window> plan(Instant start, Instant end, DcsPeriodType period, Duration maxWindow) {
+    public static Duration window(DcsPeriodType period, Duration maxWindow) {
         Duration window = maxWindow.isNegative() ? maxWindow.negated() : maxWindow;
         if (window.compareTo(Duration.ofDays(1)) < 0) {
             window = Duration.ofDays(1);
@@ -34,6 +32,17 @@ public final class DcsChunkPlan {
         if (window.compareTo(period.nominalLength()) < 0) {
             throw new DcsValidationException("maxWindow", maxWindow, "must not be shorter than one " + period.wireName());
         }
+        return window;
+    }
+
+    /**
+     * @param start     aligned start (inclusive)
+     * @param end       aligned end (exclusive), after start
+     * @param period    the period type
+     * @param maxWindow the longest range one request may cover; at least one day and one period
+     */
+    public static List<Window> plan(Instant start, Instant end, DcsPeriodType period, Duration maxWindow) {
+        Duration window = window(period, maxWindow);
         if (Duration.between(start, end).compareTo(window) <= 0) {
             return List.of(new Window(start, end));
         }

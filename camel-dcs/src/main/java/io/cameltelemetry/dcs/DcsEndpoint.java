@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -145,7 +144,7 @@ public class DcsEndpoint extends ScheduledPollEndpoint {
         if (configuration.getEndTime() != null) {
             DcsTimes.toInstant("endTime", configuration.getEndTime());
         }
-        DcsChunkPlan.plan(Instant.EPOCH, Instant.EPOCH.plusSeconds(1), period, maxWindow());
+        DcsChunkPlan.window(period, maxWindow());
     }
 
     private void rejectOnPublic(String option, Object value) {
@@ -156,13 +155,13 @@ public class DcsEndpoint extends ScheduledPollEndpoint {
 
     /** The readings query for an id (option or header) and period type. */
     DcsReadingsQuery query(Object id, DcsPeriodType periodType) {
-        Object[] target = DcsReadingsQuery.parseId(id, configuration.isIsVirtual());
-        boolean virtual = (Boolean) target[2];
+        DcsReadingsQuery.Target target = DcsReadingsQuery.parseId(id, configuration.isIsVirtual());
+        boolean virtual = target.virtual();
         String format = configuration.getFormat();
         if (virtual && format != null && format.equalsIgnoreCase("complete")) {
             throw new DcsValidationException("format", format, "complete is not available for virtual meters");
         }
-        return new DcsReadingsQuery(api, (String) target[0], (Long) target[1], virtual, periodType,
+        return new DcsReadingsQuery(api, target.id(), target.number(), virtual, periodType,
                 configuration.isCalibrated(), configuration.isInterpolated(), format, configuration.getUseLocalTime(),
                 configuration.getDecimalPlaces(), configuration.getSource());
     }

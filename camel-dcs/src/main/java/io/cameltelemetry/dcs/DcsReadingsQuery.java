@@ -32,8 +32,18 @@ public record DcsReadingsQuery(DcsApiVersion api, String id, long number, boolea
 
     private static final Pattern ID = Pattern.compile("(?i)(R|VM)?\\s*(\\d+)");
 
+    /**
+     * What an id names.
+     *
+     * @param id      {@code R733} or {@code VM9}
+     * @param number  733 or 9
+     * @param virtual whether it is a virtual meter
+     */
+    public record Target(String id, long number, boolean virtual) {
+    }
+
     /** Parses {@code 733} (register unless {@code isVirtual}), {@code R733} or {@code VM9}. */
-    public static Object[] parseId(Object id, boolean isVirtual) {
+    public static Target parseId(Object id, boolean isVirtual) {
         if (id == null || String.valueOf(id).isBlank()) {
             throw new DcsValidationException("id", id, "readings need an id: 733 (register), 9 with isVirtual=true, R733 or VM9");
         }
@@ -46,7 +56,7 @@ public record DcsReadingsQuery(DcsApiVersion api, String id, long number, boolea
             throw new DcsValidationException("id", id, "an R id is a register, but isVirtual=true");
         }
         long number = Long.parseLong(m.group(2));
-        return new Object[] { (virtual ? "VM" : "R") + number, number, virtual };
+        return new Target((virtual ? "VM" : "R") + number, number, virtual);
     }
 
     /** The range of one request or of the whole read: start inclusive, end exclusive, and the count if given. */
