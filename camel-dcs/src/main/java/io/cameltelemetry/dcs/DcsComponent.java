@@ -58,7 +58,8 @@ public class DcsComponent extends DefaultComponent implements SSLContextParamete
                 SSLContext ssl = config.getSslContextParameters() == null
                         ? null : config.getSslContextParameters().createSSLContext(getCamelContext());
                 return new DcsSession(api, config.getBaseUrl(), config.getUsername(), config.getPassword(),
-                        DcsSession.createHttpClient(config.getConnectTimeout(), config.getRequestTimeout(), ssl), true);
+                        DcsSession.createHttpClient(config.getConnectTimeout(), config.getRequestTimeout(), ssl), true,
+                        config.getRequestTimeout());
             } catch (Exception e) {
                 throw new IllegalStateException("Cannot create the DCS session for " + config.getBaseUrl(), e);
             }

@@ -176,6 +176,25 @@ class DcsReadingsProducerTest extends DcsTestSupport {
     }
 
     @Test
+    void aSecondCallWhileTheStreamIsOpenFailsFastInsteadOfDeadlocking() throws Exception {
+        stubReadings("/DCSWebApi/public/readings", SAMPLE);
+        wireMock.stubFor(get(urlPathEqualTo("/DCSWebApi/public/meters")).willReturn(aResponse().withStatus(200).withBody("[]")));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:both").to(dcs("readings", "id=733&startTime=2021-09-20T18:00:00Z&periodCount=2"))
+                        .to(dcs("meters", ""));
+            }
+        });
+        Exchange out = template.send("direct:both", e -> {
+        });
+        IllegalStateException error = assertInstanceOf(IllegalStateException.class, out.getException());
+        assertTrue(error.getMessage().contains("open streamed readings body"), error.getMessage());
+        // the readings body was closed with the exchange: the session is free again
+        assertEquals(java.util.List.of(), template.requestBody(dcs("meters", ""), (Object) null));
+    }
+
+    @Test
     void theStreamedBodyIsACloseableIterator() throws Exception {
         stubReadings("/DCSWebApi/public/readings", SAMPLE);
         Object body = template.requestBody(dcs("readings", "id=733&startTime=2021-09-20T18:00:00Z&periodCount=2"), (Object) null);

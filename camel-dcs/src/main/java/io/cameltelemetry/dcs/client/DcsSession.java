@@ -64,11 +64,17 @@ public final class DcsSession implements Closeable {
     private final boolean ownsHttp;
     private final BasicCookieStore cookies = new BasicCookieStore();
     private final Semaphore lock = new Semaphore(1, true);
+    private final long busyTimeoutMs;
+    private volatile Thread owner;
     private volatile boolean signedIn;
     private volatile String role;
 
+    /**
+     * @param busyTimeoutMs how long a request waits for the session while another transaction (or an open streamed
+     *                      body) holds it
+     */
     public DcsSession(DcsApiVersion api, String baseUrl, String username, String password, CloseableHttpClient http,
-                      boolean ownsHttp) {
+                      boolean ownsHttp, long busyTimeoutMs) {
         this.api = api;
         String b = baseUrl.trim();
         while (b.endsWith("/")) {
@@ -79,6 +85,7 @@ public final class DcsSession implements Closeable {
         this.password = password;
         this.http = http;
         this.ownsHttp = ownsHttp;
+        this.busyTimeoutMs = busyTimeoutMs;
     }
 
     /** A pooled HttpClient 5 client: gzip accepted, no redirects, no built-in retries, the given timeouts and TLS. */
@@ -141,7 +148,7 @@ public final class DcsSession implements Closeable {
                 } catch (IOException e) {
                     LOG.debug("Closing the DCS response of {} failed", uri, e);
                 } finally {
-                    lock.release();
+                    release();
                 }
             }
         }
@@ -177,7 +184,7 @@ public final class DcsSession implements Closeable {
             return new OpenResponse(response, uri);
         } finally {
             if (!handedOver) {
-                lock.release();
+                release();
             }
         }
     }
@@ -189,13 +196,27 @@ public final class DcsSession implements Closeable {
         }
     }
 
-    private void take() throws InterruptedIOException {
+    private void take() throws IOException {
+        if (owner == Thread.currentThread()) {
+            throw new IllegalStateException("This thread still holds the DCS session " + this + " with an open streamed "
+                                            + "readings body: consume it (split(body()).streaming()) or close it before "
+                                            + "the next DCS call, or read with streaming=false");
+        }
         try {
-            lock.acquire();
+            if (!lock.tryAcquire(busyTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new IOException("Waited " + busyTimeoutMs + " ms for the DCS session " + this + ", which runs one "
+                                      + "transaction at a time; an open streamed body holds it until it is consumed");
+            }
+            owner = Thread.currentThread();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Interrupted while waiting for the DCS session");
         }
+    }
+
+    private void release() {
+        owner = null;
+        lock.release();
     }
 
     private ClassicHttpResponse execute(HttpUriRequestBase request, boolean idempotent, RetryPolicy retry) throws Exception {
@@ -288,7 +309,7 @@ public final class DcsSession implements Closeable {
             } finally {
                 signedIn = false;
                 cookies.clear();
-                lock.release();
+                release();
             }
         } catch (Exception e) {
             LOG.debug("Signing out of DCS {} failed: {}", base, e.toString());
