@@ -93,6 +93,35 @@ class RunnerTest {
     }
 
     @Test
+    void maxMessagesCountsConsumerExchangesNotSplitPartsOrDirectCalls() throws Exception {
+        Path route = Files.writeString(dir.resolve("split.yaml"), """
+                - route:
+                    id: ticks
+                    from:
+                      uri: timer:ticks?period=10&repeatCount=5
+                      steps:
+                        - setBody:
+                            simple: "a,b,c,d"
+                        - split:
+                            tokenize: ","
+                            steps:
+                              - to: direct:part
+                - route:
+                    id: parts
+                    from:
+                      uri: direct:part
+                      steps:
+                        - log:
+                            message: "part ${body}"
+                            loggingLevel: DEBUG
+                """);
+        assertEquals(0, run("--properties", "src/test/resources/no-settings.properties", "--max-messages", "3",
+                route.toString()));
+        // 3 timer exchanges ended the run; 12 split parts and their direct: calls did not count
+        assertTrue(out().matches("(?s).*camel-telemetry-runner: 3 exchanges completed.*"), out());
+    }
+
+    @Test
     void anUnknownEndpointOptionFailsTheRunWithTheReason() throws Exception {
         Path route = Files.writeString(dir.resolve("bad.yaml"), """
                 - route:
