@@ -117,8 +117,9 @@ class RunnerTest {
                 """);
         assertEquals(0, run("--properties", "src/test/resources/no-settings.properties", "--max-messages", "3",
                 route.toString()));
-        // 3 timer exchanges ended the run; 12 split parts and their direct: calls did not count
-        assertTrue(out().matches("(?s).*camel-telemetry-runner: 3 exchanges completed.*"), out());
+        // 3 timer exchanges ended the run (up to 5 may finish while it drains); had the split parts or their
+        // direct: calls counted, the 5 timer ticks would have made 25 or more
+        assertTrue(out().matches("(?s).*camel-telemetry-runner: [345] exchanges completed.*"), out());
     }
 
     @Test
