@@ -31,6 +31,15 @@ public record RetryPolicy(int maxRetries, long initialDelay, long maxDelay) {
         return status == 408 || status == 429 || status >= 500 && status <= 599;
     }
 
+    /**
+     * Whether an I/O failure may pass on a retry: connection resets, timeouts, refused connections do; a TLS
+     * handshake or certificate failure (untrusted or wrong certificate) does not.
+     */
+    public static boolean isRetryable(java.io.IOException failure) {
+        return !(failure instanceof javax.net.ssl.SSLHandshakeException
+                 || failure instanceof javax.net.ssl.SSLPeerUnverifiedException);
+    }
+
     /** Sleeps the given delay; an interrupt ends the wait with an InterruptedIOException (interrupt flag kept). */
     public static void sleep(long millis, String what) throws java.io.InterruptedIOException {
         if (millis <= 0) {

@@ -39,6 +39,14 @@ class RetryPolicyTest {
     }
 
     @Test
+    void certificateProblemsAreNotRetried() {
+        assertFalse(RetryPolicy.isRetryable(new javax.net.ssl.SSLHandshakeException("PKIX path building failed")));
+        assertFalse(RetryPolicy.isRetryable(new javax.net.ssl.SSLPeerUnverifiedException("peer not verified")));
+        assertTrue(RetryPolicy.isRetryable(new java.net.SocketTimeoutException("read timed out")));
+        assertTrue(RetryPolicy.isRetryable(new java.net.ConnectException("refused")));
+    }
+
+    @Test
     void transientStatuses() {
         for (int s : new int[] { 408, 429, 500, 502, 503, 504 }) {
             assertTrue(RetryPolicy.isRetryableStatus(s), String.valueOf(s));

@@ -234,7 +234,7 @@ public final class DcsSession implements Closeable {
                 waitToRetry(retry, attempt, null, request, e.toString());
                 continue;
             } catch (IOException e) {
-                if (!idempotent || attempt >= retry.maxRetries()) {
+                if (!idempotent || attempt >= retry.maxRetries() || !RetryPolicy.isRetryable(e)) {
                     throw e;
                 }
                 waitToRetry(retry, attempt, null, request, e.toString());

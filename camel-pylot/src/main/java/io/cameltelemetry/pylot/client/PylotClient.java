@@ -193,7 +193,9 @@ public final class PylotClient implements Closeable {
                 LOG.debug("Sent {} rows to {}", rows, uri);
                 return;
             }
-            boolean retryable = !(outcome.failure instanceof PylotException pe) || RetryPolicy.isRetryableStatus(pe.getStatusCode());
+            boolean retryable = outcome.failure instanceof PylotException pe
+                    ? RetryPolicy.isRetryableStatus(pe.getStatusCode())
+                    : RetryPolicy.isRetryable((IOException) outcome.failure);
             if (!retryable || attempt >= retry.maxRetries()) {
                 throw outcome.failure;
             }

@@ -1,0 +1,71 @@
+package io.cameltelemetry.pylot;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.TrustManagersParameters;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** HTTPS with sslContextParameters; an untrusted certificate fails at once, without retries. */
+class PylotTlsTest extends CamelTestSupport {
+
+    private WireMockServer https;
+
+    @BeforeEach
+    void startHttps() {
+        String keystore = getClass().getResource("/tls-server.p12").getPath();
+        https = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").httpDisabled(true)
+                .dynamicHttpsPort().keystorePath(keystore).keystoreType("PKCS12").keystorePassword("changeit")
+                .keyManagerPassword("changeit"));
+        https.start();
+        https.stubFor(post(urlEqualTo("/api/measurements")).willReturn(aResponse().withStatus(200)));
+    }
+
+    @AfterEach
+    void stopHttps() {
+        https.stop();
+    }
+
+    private String uri(String extra) {
+        return "pylot:A?baseUrl=https://127.0.0.1:" + https.httpsPort() + "&username=u&password=p&node=N&metric=m"
+               + "&maxRetries=3&retryInitialDelay=1" + extra;
+    }
+
+    @Test
+    void trustsTheServersCertificateThroughSslContextParameters() throws Exception {
+        KeyStoreParameters trustStore = new KeyStoreParameters();
+        trustStore.setResource("classpath:tls-trust.p12"); // the test certificate (CN=localhost, IP 127.0.0.1)
+        trustStore.setPassword("changeit");
+        trustStore.setType("PKCS12");
+        TrustManagersParameters trust = new TrustManagersParameters();
+        trust.setKeyStore(trustStore);
+        SSLContextParameters tls = new SSLContextParameters();
+        tls.setTrustManagers(trust);
+        context.getRegistry().bind("wiremockTls", tls);
+
+        Exchange out = template.send(uri("&sslContextParameters=#wiremockTls"), e -> e.getIn().setBody(1));
+        assertNull(out.getException());
+        https.verify(1, postRequestedFor(urlEqualTo("/api/measurements")));
+    }
+
+    @Test
+    void anUntrustedCertificateFailsWithoutRetries() {
+        Exchange out = template.send(uri(""), e -> e.getIn().setBody(1));
+        assertInstanceOf(SSLHandshakeException.class, out.getException());
+        https.verify(0, postRequestedFor(urlEqualTo("/api/measurements")));
+    }
+}
