@@ -80,6 +80,39 @@ public final class PylotBatch implements Iterable<MeasurementsRow>, Serializable
         other.nodes.forEach((node, rows) -> rows.forEach((ts, data) -> data.forEach((m, v) -> put(node, ts, m, v))));
     }
 
+    /**
+     * The batch with missing nodes and metrics filled from the given defaults (null = none).
+     *
+     * @param batch         every complete entry
+     * @param missingNode   entries still without a node, left out
+     * @param missingMetric entries still without a metric, left out
+     */
+    public record Resolution(PylotBatch batch, long missingNode, long missingMetric) {
+    }
+
+    /** Fills missing nodes and metrics from the defaults; entries that stay incomplete are counted and left out. */
+    public Resolution resolve(String defaultNode, String defaultMetric) {
+        PylotBatch resolved = new PylotBatch();
+        long noNode = 0;
+        long noMetric = 0;
+        for (Map.Entry<String, LinkedHashMap<LocalDateTime, LinkedHashMap<String, Number>>> n : nodes.entrySet()) {
+            String node = n.getKey() != null ? n.getKey() : defaultNode;
+            for (Map.Entry<LocalDateTime, LinkedHashMap<String, Number>> r : n.getValue().entrySet()) {
+                for (Map.Entry<String, Number> m : r.getValue().entrySet()) {
+                    String metric = m.getKey() != null ? m.getKey() : defaultMetric;
+                    if (node == null) {
+                        noNode++;
+                    } else if (metric == null) {
+                        noMetric++;
+                    } else {
+                        resolved.put(node, r.getKey(), metric, m.getValue());
+                    }
+                }
+            }
+        }
+        return new Resolution(resolved, noNode, noMetric);
+    }
+
     /** Number of rows (distinct node + timestamp pairs). */
     public int rowCount() {
         return rowCount;

@@ -45,6 +45,9 @@ class PylotAggregationStrategyTest extends PylotTestSupport {
                 from("direct:measure")
                         .aggregate(constant(true), new PylotAggregationStrategy()).completionSize(5)
                         .to(pylot("DemoKubo", ""));
+                from("direct:noDefaults")
+                        .aggregate(constant(true), new PylotAggregationStrategy()).completionSize(3)
+                        .to(pylot("DemoKubo", ""));
                 from("direct:byTimeout")
                         .aggregate(constant(true), new PylotAggregationStrategy()).completionTimeout(50)
                         .to(pylot("DemoKubo", "node=Default Zone"));
@@ -118,6 +121,20 @@ class PylotAggregationStrategyTest extends PylotTestSupport {
         await().until(() -> requests().size() == 1);
         // neither the NaN nor any part of the half-bad Map ("x") got in
         assertEquals(compact(ACCUMULATOR_VECTOR), requests().get(0).getBodyAsString());
+    }
+
+    @Test
+    void aMessageWithoutANodeCostsOnlyItselfWhenTheEndpointHasNoDefault() throws Exception {
+        stubOk();
+        accumulate("direct:noDefaults", "Zone 1", "2017-04-05T14:30:25", 1, 27.3);
+        template.sendBodyAndHeaders("direct:noDefaults", 99, Map.of(PylotConstants.METRIC, "1",
+                PylotConstants.TIMESTAMP, "2017-04-05T14:30:25"));
+        accumulate("direct:noDefaults", "Zone 2", "2017-04-05T14:30:25", 1, 12);
+        await().until(() -> requests().size() == 1);
+        // both complete measurements were sent; the node-less one was not
+        assertEquals("[{\"adapter\":\"DemoKubo\",\"timestamp\":\"2017-04-05T14:30:25\",\"node\":\"Zone 1\",\"data\":{\"1\":27.3}},"
+                     + "{\"adapter\":\"DemoKubo\",\"timestamp\":\"2017-04-05T14:30:25\",\"node\":\"Zone 2\",\"data\":{\"1\":12}}]",
+                requests().get(0).getBodyAsString());
     }
 
     @Test

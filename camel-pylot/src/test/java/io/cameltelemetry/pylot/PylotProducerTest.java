@@ -18,6 +18,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -212,6 +213,33 @@ class PylotProducerTest extends PylotTestSupport {
                 PylotConstants.METRIC, 220.0, PylotConstants.TIMESTAMP, "2024-01-01T00:00:00"));
         assertEquals("[{\"adapter\":\"DemoKubo\",\"timestamp\":\"2024-01-01T00:00:00\",\"node\":\"Zone 1\","
                      + "\"data\":{\"220\":21.50}}]", requests().get(0).getBodyAsString());
+    }
+
+    @Test
+    void anAggregatedBatchSendsItsCompleteEntriesAndReportsTheRest() {
+        stubOk();
+        PylotAggregationStrategy strategy = new PylotAggregationStrategy();
+        Exchange batch = null;
+        for (Object[] m : new Object[][] { { "Zone 1", 1 }, { null, 2 }, { "Zone 2", 3 } }) {
+            Exchange next = new org.apache.camel.support.DefaultExchange(context);
+            next.getIn().setBody(m[1]);
+            next.getIn().setHeader(PylotConstants.METRIC, "m");
+            next.getIn().setHeader(PylotConstants.TIMESTAMP, "2024-01-01T00:00:00");
+            if (m[0] != null) {
+                next.getIn().setHeader(PylotConstants.NODE, m[0]);
+            }
+            batch = strategy.aggregate(batch, next);
+        }
+        Exchange sent = batch;
+        Exchange out = template.send("direct:demo", e -> e.getIn().setBody(sent.getIn().getBody()));
+        PylotValidationException error = assertInstanceOf(PylotValidationException.class, out.getException());
+        assertEquals("node", error.getField());
+        assertTrue(error.getMessage().contains("1 measurements of the aggregated batch named no node"), error.getMessage());
+        assertTrue(error.getMessage().contains("the other 2 were sent"), error.getMessage());
+        assertEquals("[{\"adapter\":\"DemoKubo\",\"timestamp\":\"2024-01-01T00:00:00\",\"node\":\"Zone 1\",\"data\":{\"m\":1}},"
+                     + "{\"adapter\":\"DemoKubo\",\"timestamp\":\"2024-01-01T00:00:00\",\"node\":\"Zone 2\",\"data\":{\"m\":3}}]",
+                requests().get(0).getBodyAsString());
+        assertEquals(2L, out.getMessage().getHeader(PylotConstants.MEASUREMENTS_SENT));
     }
 
     @Test
