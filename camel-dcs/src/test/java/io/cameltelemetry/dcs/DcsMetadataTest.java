@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cameltelemetry.test.LogCapture;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -66,26 +67,8 @@ class DcsMetadataTest extends DcsTestSupport {
 
     @Test
     void credentialsNeverReachALogLine() throws Exception {
-        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        org.apache.logging.log4j.core.LoggerContext ctx
-                = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
-        org.apache.logging.log4j.core.appender.AbstractAppender appender
-                = new org.apache.logging.log4j.core.appender.AbstractAppender("capture", null, null, true,
-                        org.apache.logging.log4j.core.config.Property.EMPTY_ARRAY) {
-                    @Override
-                    public void append(org.apache.logging.log4j.core.LogEvent event) {
-                        lines.add(event.getMessage().getFormattedMessage() + (event.getThrown() == null ? "" : " " + event.getThrown()));
-                    }
-                };
-        appender.start();
-        ctx.getConfiguration().getRootLogger().addAppender(appender, org.apache.logging.log4j.Level.TRACE, null);
-        ctx.getConfiguration().getRootLogger().setLevel(org.apache.logging.log4j.Level.DEBUG);
-        // Apache HttpClient's wire and headers loggers dump requests byte for byte at DEBUG, credentials included
-        // (documented in dcs-component.adoc); every other logger, ours and Camel's, is checked at DEBUG
-        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.hc.client5.http.wire", org.apache.logging.log4j.Level.INFO);
-        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.hc.client5.http.headers", org.apache.logging.log4j.Level.INFO);
-        ctx.updateLoggers();
-        try {
+        List<String> lines;
+        try (LogCapture logs = LogCapture.start()) {
             stubSignIn();
             wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
                     com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/DCSWebApi/meters"))
@@ -93,10 +76,7 @@ class DcsMetadataTest extends DcsTestSupport {
             template.send(dcsAuth("meters", false, "maxRetries=2"), e -> {
             });
             context.stop();
-        } finally {
-            ctx.getConfiguration().getRootLogger().removeAppender("capture");
-            ctx.getConfiguration().getRootLogger().setLevel(org.apache.logging.log4j.Level.INFO);
-            ctx.updateLoggers();
+            lines = logs.lines();
         }
         assertTrue(lines.stream().anyMatch(l -> l.contains("retry 1/2")), String.valueOf(lines));
         lines.forEach(l -> {

@@ -2,19 +2,10 @@ package io.cameltelemetry.pylot;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.cameltelemetry.test.LogCapture;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.logging.log4j.core.config.Property;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -29,9 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PylotSecretMaskingTest extends PylotTestSupport {
 
     private static final String SECRET = "Sup3rS3cretPw";
-    private final List<String> logLines = new CopyOnWriteArrayList<>();
-    private AbstractAppender appender;
-
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
@@ -44,42 +32,19 @@ class PylotSecretMaskingTest extends PylotTestSupport {
         };
     }
 
-    @BeforeEach
-    void captureLogs() {
-        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-        appender = new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                logLines.add(event.getMessage().getFormattedMessage()
-                             + (event.getThrown() == null ? "" : " " + event.getThrown()));
-            }
-        };
-        appender.start();
-        ctx.getConfiguration().getRootLogger().addAppender(appender, Level.TRACE, null);
-        ctx.getConfiguration().getRootLogger().setLevel(Level.DEBUG);
-        // Apache HttpClient's wire and headers loggers dump requests byte for byte at DEBUG, the Authorization header
-        // included (documented in pylot-component.adoc); every other logger, ours and Camel's, is checked at DEBUG
-        Configurator.setLevel("org.apache.hc.client5.http.wire", Level.INFO);
-        Configurator.setLevel("org.apache.hc.client5.http.headers", Level.INFO);
-        ctx.updateLoggers();
-    }
-
-    @AfterEach
-    void stopCapture() {
-        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
-        ctx.getConfiguration().getRootLogger().removeAppender("capture");
-        ctx.getConfiguration().getRootLogger().setLevel(Level.INFO);
-        ctx.updateLoggers();
-    }
-
     @Test
     void passwordNeverLeaks() {
         wireMock.stubFor(post(urlEqualTo("/api/measurements"))
                 .willReturn(aResponse().withStatus(503).withBody("{\"error\":\"down\"}")));
-        Exchange out = template.send("direct:send", e -> {
-            e.getIn().setBody(1);
-            e.getIn().setHeader(PylotConstants.TIMESTAMP, "2024-01-01T00:00:00");
-        });
+        Exchange out;
+        List<String> logLines;
+        try (LogCapture logs = LogCapture.start()) {
+            out = template.send("direct:send", e -> {
+                e.getIn().setBody(1);
+                e.getIn().setHeader(PylotConstants.TIMESTAMP, "2024-01-01T00:00:00");
+            });
+            logLines = logs.lines();
+        }
         PylotException error = assertInstanceOf(PylotException.class, out.getException());
         assertEquals(3, requests().size());
 

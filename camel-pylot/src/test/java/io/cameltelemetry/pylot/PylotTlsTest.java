@@ -4,10 +4,8 @@ import javax.net.ssl.SSLHandshakeException;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.cameltelemetry.test.TestTls;
 import org.apache.camel.Exchange;
-import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,10 +25,9 @@ class PylotTlsTest extends CamelTestSupport {
 
     @BeforeEach
     void startHttps() {
-        String keystore = getClass().getResource("/tls-server.p12").getPath();
         https = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").httpDisabled(true)
-                .dynamicHttpsPort().keystorePath(keystore).keystoreType("PKCS12").keystorePassword("changeit")
-                .keyManagerPassword("changeit"));
+                .dynamicHttpsPort().keystorePath(TestTls.serverKeystorePath()).keystoreType("PKCS12")
+                .keystorePassword(TestTls.PASSWORD).keyManagerPassword(TestTls.PASSWORD));
         https.start();
         https.stubFor(post(urlEqualTo("/api/measurements")).willReturn(aResponse().withStatus(200)));
     }
@@ -47,15 +44,7 @@ class PylotTlsTest extends CamelTestSupport {
 
     @Test
     void trustsTheServersCertificateThroughSslContextParameters() throws Exception {
-        KeyStoreParameters trustStore = new KeyStoreParameters();
-        trustStore.setResource("classpath:tls-trust.p12"); // the test certificate (CN=localhost, IP 127.0.0.1)
-        trustStore.setPassword("changeit");
-        trustStore.setType("PKCS12");
-        TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setKeyStore(trustStore);
-        SSLContextParameters tls = new SSLContextParameters();
-        tls.setTrustManagers(trust);
-        context.getRegistry().bind("wiremockTls", tls);
+        context.getRegistry().bind("wiremockTls", TestTls.trustingTestCertificate());
 
         Exchange out = template.send(uri("&sslContextParameters=#wiremockTls"), e -> e.getIn().setBody(1));
         assertNull(out.getException());
