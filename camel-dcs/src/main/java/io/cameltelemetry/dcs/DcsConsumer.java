@@ -68,8 +68,7 @@ public class DcsConsumer extends ScheduledBatchPollingConsumer {
         if (stored != null) {
             return Instant.parse(stored);
         }
-        String start = endpoint.getConfiguration().getStartTime();
-        Instant from = start != null ? DcsTimes.toInstant("startTime", start)
+        Instant from = endpoint.startTime() != null ? endpoint.startTime()
                 : endpoint.clock().instant().minus(Duration.ofDays(1));
         return query.period().floor(from);
     }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,6 +41,8 @@ public class DcsEndpoint extends ScheduledPollEndpoint {
     private DcsApiVersion api;
     private DcsPeriodType period;
     private DcsReadingsQuery query;
+    private Instant startTime;
+    private Instant endTime;
     private DcsSession session;
     private RetryPolicy retry;
     private Clock clock = Clock.systemUTC();
@@ -138,12 +141,8 @@ public class DcsEndpoint extends ScheduledPollEndpoint {
         if (configuration.getId() != null) {
             query = query(configuration.getId(), period);
         }
-        if (configuration.getStartTime() != null) {
-            DcsTimes.toInstant("startTime", configuration.getStartTime());
-        }
-        if (configuration.getEndTime() != null) {
-            DcsTimes.toInstant("endTime", configuration.getEndTime());
-        }
+        startTime = DcsTimes.toInstant("startTime", configuration.getStartTime());
+        endTime = DcsTimes.toInstant("endTime", configuration.getEndTime());
         DcsChunkPlan.window(period, maxWindow());
     }
 
@@ -212,6 +211,16 @@ public class DcsEndpoint extends ScheduledPollEndpoint {
     /** The query from the id option (null when the endpoint has no id). */
     DcsReadingsQuery defaultQuery() {
         return query;
+    }
+
+    /** The startTime option, parsed (null when not set). */
+    Instant startTime() {
+        return startTime;
+    }
+
+    /** The endTime option, parsed (null when not set). */
+    Instant endTime() {
+        return endTime;
     }
 
     Clock clock() {

@@ -6,10 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cameltelemetry.dcs.client.DcsReadingIterator;
 import io.cameltelemetry.dcs.model.DcsMeter;
 import io.cameltelemetry.dcs.model.DcsReading;
@@ -27,9 +23,6 @@ import org.apache.camel.support.SynchronizationAdapter;
  */
 public class DcsProducer extends DefaultProducer {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-
     private final DcsEndpoint endpoint;
 
     public DcsProducer(DcsEndpoint endpoint) {
@@ -46,15 +39,13 @@ public class DcsProducer extends DefaultProducer {
             });
             case virtualMeters -> list(in, "virtualMeters", new TypeReference<List<DcsVirtualMeter>>() {
             });
-            case status -> in.setBody(JSON.convertValue(endpoint.session().getJson("status", endpoint.retry()),
-                    new TypeReference<Map<String, Object>>() {
-                    }));
+            case status -> in.setBody(endpoint.session().getJson("status", new TypeReference<Map<String, Object>>() {
+            }, endpoint.retry()));
         }
     }
 
     private <T> void list(Message in, String method, TypeReference<List<T>> type) throws Exception {
-        JsonNode json = endpoint.session().getJson(method, endpoint.retry());
-        List<T> items = JSON.convertValue(json, type);
+        List<T> items = endpoint.session().getJson(method, type, endpoint.retry());
         in.setBody(items);
         in.setHeader(DcsConstants.READING_COUNT, items.size());
     }
@@ -67,8 +58,10 @@ public class DcsProducer extends DefaultProducer {
         DcsReadingsQuery query = idHeader != null || periodHeader != null || endpoint.defaultQuery() == null
                 ? endpoint.query(idHeader != null ? idHeader : config.getId(), period)
                 : endpoint.defaultQuery();
-        Instant start = DcsTimes.toInstant("startTime", firstNonNull(in.getHeader(DcsConstants.START_TIME), config.getStartTime()));
-        Instant end = DcsTimes.toInstant("endTime", firstNonNull(in.getHeader(DcsConstants.END_TIME), config.getEndTime()));
+        Object startHeader = in.getHeader(DcsConstants.START_TIME);
+        Object endHeader = in.getHeader(DcsConstants.END_TIME);
+        Instant start = startHeader != null ? DcsTimes.toInstant("startTime", startHeader) : endpoint.startTime();
+        Instant end = endHeader != null ? DcsTimes.toInstant("endTime", endHeader) : endpoint.endTime();
         Object countHeader = in.getHeader(DcsConstants.PERIOD_COUNT);
         Integer count = countHeader != null ? exchange.getContext().getTypeConverter().mandatoryConvertTo(Integer.class, countHeader)
                 : config.getPeriodCount();
@@ -96,9 +89,5 @@ public class DcsProducer extends DefaultProducer {
             in.setBody(all);
             in.setHeader(DcsConstants.READING_COUNT, all.size());
         }
-    }
-
-    private static Object firstNonNull(Object a, Object b) {
-        return a != null ? a : b;
     }
 }

@@ -102,15 +102,11 @@ final class RunMonitor {
             LOG.info("{} exchanges completed: stopping once nothing is in flight", n);
             ExecutorService drain = context.getExecutorServiceManager().newSingleThreadExecutor(this, "runner-drain");
             drain.execute(() -> {
-                awaitNothingInFlight();
+                awaitInFlight(drainTimeoutMillis);
                 onLimit.run();
                 drain.shutdown();
             });
         }
-    }
-
-    private void awaitNothingInFlight() {
-        awaitInFlight(drainTimeoutMillis);
     }
 
     long completedCount() {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLContext;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -189,10 +190,10 @@ public final class DcsSession implements Closeable {
         }
     }
 
-    /** GETs an API method and reads the whole JSON body. */
-    public JsonNode getJson(String method, RetryPolicy retry) throws Exception {
+    /** GETs an API method and reads the whole JSON body as {@code type}; unknown properties are ignored. */
+    public <T> T getJson(String method, TypeReference<T> type, RetryPolicy retry) throws Exception {
         try (OpenResponse response = get(method, retry); InputStream in = response.body()) {
-            return JSON.readTree(in);
+            return JSON.readValue(in, type);
         }
     }
 
@@ -227,14 +228,9 @@ public final class DcsSession implements Closeable {
             ClassicHttpResponse response;
             try {
                 response = http.executeOpen(null, request, context);
-            } catch (InterruptedIOException e) {
-                if (Thread.currentThread().isInterrupted() || !idempotent || attempt >= retry.maxRetries()) {
-                    throw e;
-                }
-                waitToRetry(retry, attempt, null, request, e.toString());
-                continue;
             } catch (IOException e) {
-                if (!idempotent || attempt >= retry.maxRetries() || !RetryPolicy.isRetryable(e)) {
+                boolean interrupted = e instanceof InterruptedIOException && Thread.currentThread().isInterrupted();
+                if (interrupted || !idempotent || attempt >= retry.maxRetries() || !RetryPolicy.isRetryable(e)) {
                     throw e;
                 }
                 waitToRetry(retry, attempt, null, request, e.toString());

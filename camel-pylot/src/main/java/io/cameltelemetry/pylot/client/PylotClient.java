@@ -181,12 +181,10 @@ public final class PylotClient implements Closeable {
                             location == null ? null : location.getValue(), headers, text, rowsSentBefore),
                             headers.get(HttpHeaders.RETRY_AFTER));
                 });
-            } catch (InterruptedIOException e) {
-                if (Thread.currentThread().isInterrupted()) {
+            } catch (IOException e) {
+                if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
-                outcome = new Outcome(e, null);
-            } catch (IOException e) {
                 outcome = new Outcome(e, null);
             }
             if (outcome.failure == null) {

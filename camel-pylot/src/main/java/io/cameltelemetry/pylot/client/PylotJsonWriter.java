@@ -73,9 +73,8 @@ public final class PylotJsonWriter {
         } else if (n instanceof BigInteger bi) {
             gen.writeNumber(bi);
         } else {
-            // AtomicInteger, LongAdder, ...: integral types by their long value, anything else by its decimal text
-            String text = n.toString();
-            gen.writeNumber(new BigDecimal(text));
+            // AtomicInteger, AtomicLong, LongAdder, ...: by their decimal text, exact for any Number
+            gen.writeNumber(new BigDecimal(n.toString()));
         }
     }
 }
