@@ -23,17 +23,25 @@ public class PylotEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(16);
+        Set<String> props = new HashSet<>(24);
         props.add("adapter");
         props.add("baseUrl");
         props.add("connectTimeout");
         props.add("httpClient");
+        props.add("httpClientConfigurer");
         props.add("lazyStartProducer");
+        props.add("maxConnections");
         props.add("maxRetries");
         props.add("maxRowsPerRequest");
         props.add("metric");
         props.add("node");
         props.add("password");
+        props.add("proxyAuthPassword");
+        props.add("proxyAuthUsername");
+        props.add("proxyHost");
+        props.add("proxyPort");
+        props.add("proxyScheme");
+        props.add("requestDeadline");
         props.add("requestTimeout");
         props.add("retryInitialDelay");
         props.add("retryMaxDelay");
@@ -41,8 +49,10 @@ public class PylotEndpointUriFactory extends org.apache.camel.support.component.
         props.add("username");
         props.add("zoneId");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(2);
+        Set<String> secretProps = new HashSet<>(4);
         secretProps.add("password");
+        secretProps.add("proxyAuthPassword");
+        secretProps.add("proxyAuthUsername");
         secretProps.add("username");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         MULTI_VALUE_PREFIXES = Collections.emptyMap();

@@ -2,27 +2,28 @@ package io.cameltelemetry.pylot;
 
 import java.util.Map;
 
+import io.cameltelemetry.common.TelemetryComponent;
 import org.apache.camel.Endpoint;
-import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
 
 /**
  * The {@code pylot} component: pushes greenhouse measurements to the PYLOT input API. Component options are defaults
- * for every endpoint.
+ * for every endpoint. Endpoints with equal HTTP options (timeouts, pool, TLS, proxy) share one pooled client, owned by
+ * the component.
  */
 @Component("pylot")
-public class PylotComponent extends DefaultComponent implements SSLContextParametersAware {
+public class PylotComponent extends TelemetryComponent {
 
     @Metadata(description = "Defaults shared by all pylot endpoints; endpoint options override them.")
     private PylotConfiguration configuration = new PylotConfiguration();
 
-    @Metadata(label = "security", defaultValue = "false",
-              description = "Use the CamelContext's global SSLContextParameters when no sslContextParameters is set.")
-    private boolean useGlobalSslContextParameters;
-
     public PylotComponent() {
+    }
+
+    @Override
+    protected String artifactName() {
+        return "camel-pylot";
     }
 
     @Override
@@ -33,9 +34,7 @@ public class PylotComponent extends DefaultComponent implements SSLContextParame
         }
         PylotEndpoint endpoint = new PylotEndpoint(uri, this, remaining, configuration.copy());
         setProperties(endpoint, parameters);
-        if (endpoint.getConfiguration().getSslContextParameters() == null && useGlobalSslContextParameters) {
-            endpoint.getConfiguration().setSslContextParameters(retrieveGlobalSslContextParameters());
-        }
+        applyGlobalSslContextParameters(endpoint.getConfiguration());
         return endpoint;
     }
 
@@ -45,15 +44,5 @@ public class PylotComponent extends DefaultComponent implements SSLContextParame
 
     public void setConfiguration(PylotConfiguration configuration) {
         this.configuration = configuration;
-    }
-
-    @Override
-    public boolean isUseGlobalSslContextParameters() {
-        return useGlobalSslContextParameters;
-    }
-
-    @Override
-    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
-        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
     }
 }

@@ -1,18 +1,15 @@
 package io.cameltelemetry.pylot;
 
-import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.spi.Metadata;
+import io.cameltelemetry.common.http.TelemetryHttpConfiguration;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
-import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
  * Options of the {@code pylot} component and its endpoints. The component holds the defaults; each endpoint gets a
  * copy it may override.
  */
 @UriParams
-public class PylotConfiguration implements Cloneable {
+public class PylotConfiguration extends TelemetryHttpConfiguration {
 
     /** The reference client's hard-coded PYLOT input API. */
     public static final String DEFAULT_BASE_URL = "https://input-api.pylot.app";
@@ -28,7 +25,7 @@ public class PylotConfiguration implements Cloneable {
                             + "component.")
     private String password;
     @UriParam(label = "common", defaultValue = DEFAULT_BASE_URL,
-              description = "Base URL of the PYLOT input API; requests go to baseUrl + /api/measurements.")
+              description = "Base URL of the PYLOT input API; requests go to the path /api/measurements under it.")
     private String baseUrl = DEFAULT_BASE_URL;
     @UriParam(label = "producer",
               description = "Default node for measurements whose body and CamelPylotNode header do not name one.")
@@ -45,30 +42,12 @@ public class PylotConfiguration implements Cloneable {
               description = "The most rows sent in one request (1 to 450); larger batches are split into requests "
                             + "sent in order.")
     private int maxRowsPerRequest = MAX_ROWS_LIMIT;
-    @UriParam(label = "producer", defaultValue = "5",
-              description = "How many times a request is retried after an I/O error, 408, 429 or 5xx (0 disables "
-                            + "retries). 400, 401, 403 and 422 are never retried.")
-    private int maxRetries = 5;
-    @UriParam(label = "producer", defaultValue = "500", javaType = "java.time.Duration",
-              description = "The first retry delay cap; it doubles per attempt (exponential backoff with full jitter).")
-    private long retryInitialDelay = 500;
-    @UriParam(label = "producer", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "The largest delay between retries, also capping a server's Retry-After.")
-    private long retryMaxDelay = 30_000;
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
               description = "Timeout for establishing the TCP/TLS connection.")
     private long connectTimeout = 10_000;
     @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration",
               description = "Timeout waiting for the response of one request (socket/response timeout).")
     private long requestTimeout = 60_000;
-    @UriParam(label = "security",
-              description = "TLS configuration (trust store, key store, protocols) for HTTPS connections to PYLOT.")
-    private SSLContextParameters sslContextParameters;
-    @UriParam(label = "advanced",
-              description = "A pre-built Apache HttpClient 5 client to use instead of the endpoint's own pooled "
-                            + "client. It is shared, not closed on stop, and its own timeouts and TLS settings apply.")
-    @Metadata(autowired = false)
-    private CloseableHttpClient httpClient;
 
     public String getUsername() {
         return username;
@@ -126,30 +105,7 @@ public class PylotConfiguration implements Cloneable {
         this.maxRowsPerRequest = maxRowsPerRequest;
     }
 
-    public int getMaxRetries() {
-        return maxRetries;
-    }
-
-    public void setMaxRetries(int maxRetries) {
-        this.maxRetries = maxRetries;
-    }
-
-    public long getRetryInitialDelay() {
-        return retryInitialDelay;
-    }
-
-    public void setRetryInitialDelay(long retryInitialDelay) {
-        this.retryInitialDelay = retryInitialDelay;
-    }
-
-    public long getRetryMaxDelay() {
-        return retryMaxDelay;
-    }
-
-    public void setRetryMaxDelay(long retryMaxDelay) {
-        this.retryMaxDelay = retryMaxDelay;
-    }
-
+    @Override
     public long getConnectTimeout() {
         return connectTimeout;
     }
@@ -158,6 +114,7 @@ public class PylotConfiguration implements Cloneable {
         this.connectTimeout = connectTimeout;
     }
 
+    @Override
     public long getRequestTimeout() {
         return requestTimeout;
     }
@@ -166,39 +123,8 @@ public class PylotConfiguration implements Cloneable {
         this.requestTimeout = requestTimeout;
     }
 
-    public SSLContextParameters getSslContextParameters() {
-        return sslContextParameters;
-    }
-
-    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
-        this.sslContextParameters = sslContextParameters;
-    }
-
-    public CloseableHttpClient getHttpClient() {
-        return httpClient;
-    }
-
-    public void setHttpClient(CloseableHttpClient httpClient) {
-        this.httpClient = httpClient;
-    }
-
     public PylotConfiguration copy() {
-        try {
-            return (PylotConfiguration) super.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new RuntimeCamelException(e);
-        }
+        return (PylotConfiguration) copyConfiguration();
     }
 
-    /** Never shows the credentials. */
-    @Override
-    public String toString() {
-        return "PylotConfiguration[baseUrl=" + baseUrl
-               + ", username=" + (username == null ? "null" : "******")
-               + ", password=" + (password == null ? "null" : "******")
-               + ", node=" + node + ", metric=" + metric + ", zoneId=" + zoneId
-               + ", maxRowsPerRequest=" + maxRowsPerRequest + ", maxRetries=" + maxRetries
-               + ", retryInitialDelay=" + retryInitialDelay + ", retryMaxDelay=" + retryMaxDelay
-               + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + "]";
-    }
 }

@@ -1,21 +1,21 @@
 package io.cameltelemetry.pylot;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 
-import javax.net.ssl.SSLContext;
-
+import io.cameltelemetry.common.SharedResources;
+import io.cameltelemetry.common.http.BaseUrl;
+import io.cameltelemetry.common.http.BasicAuthenticator;
+import io.cameltelemetry.common.http.TelemetryHttpClient;
 import io.cameltelemetry.pylot.client.PylotClient;
-import io.cameltelemetry.common.RetryPolicy;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "pylot", title = "PYLOT", syntax = "pylot:adapter", producerOnly = true,
              category = { Category.MONITORING, Category.IOT }, headersClass = PylotConstants.class)
-public class PylotEndpoint extends DefaultEndpoint {
+public class PylotEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
     private static final Logger LOG = LoggerFactory.getLogger(PylotEndpoint.class);
 
@@ -44,6 +44,8 @@ public class PylotEndpoint extends DefaultEndpoint {
 
     private ZoneId zone;
     private PylotClient client;
+    private TelemetryHttpClient http;
+    private SharedResources.Lease<CloseableHttpClient> httpClient;
     private Clock clock = Clock.systemDefaultZone();
 
     public PylotEndpoint(String uri, PylotComponent component, String adapter, PylotConfiguration configuration) {
@@ -76,27 +78,8 @@ public class PylotEndpoint extends DefaultEndpoint {
             throw new PylotValidationException("maxRowsPerRequest", maxRows,
                     "must be between 1 and " + PylotConfiguration.MAX_ROWS_LIMIT);
         }
-        if (configuration.getMaxRetries() < 0) {
-            throw new PylotValidationException("maxRetries", configuration.getMaxRetries(), "must be 0 or more");
-        }
-        if (configuration.getRetryInitialDelay() < 0 || configuration.getRetryMaxDelay() < 0) {
-            throw new PylotValidationException("retryInitialDelay/retryMaxDelay",
-                    configuration.getRetryInitialDelay() + "/" + configuration.getRetryMaxDelay(), "must be 0 or more");
-        }
-        String baseUrl = configuration.getBaseUrl();
-        try {
-            URI parsed = new URI(baseUrl == null ? "" : baseUrl.trim());
-            if (!"http".equalsIgnoreCase(parsed.getScheme()) && !"https".equalsIgnoreCase(parsed.getScheme())
-                    || parsed.getHost() == null) {
-                throw new PylotValidationException("baseUrl", baseUrl, "must be an absolute http(s) URL");
-            }
-            if (parsed.getUserInfo() != null) {
-                throw PylotValidationException.secret("baseUrl",
-                        "must not contain credentials; use the username and password options");
-            }
-        } catch (URISyntaxException e) {
-            throw new PylotValidationException("baseUrl", baseUrl, "not a valid URL");
-        }
+        configuration.validateHttpOptions(PylotValidationException::new);
+        BaseUrl.check("baseUrl", configuration.getBaseUrl(), "https://input-api.pylot.app", PylotValidationException::new);
         String zoneId = configuration.getZoneId();
         try {
             zone = zoneId == null || zoneId.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zoneId.trim());
@@ -126,27 +109,39 @@ public class PylotEndpoint extends DefaultEndpoint {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        CloseableHttpClient http = configuration.getHttpClient();
-        boolean owned = http == null;
-        if (owned) {
-            SSLContext ssl = configuration.getSslContextParameters() == null
-                    ? null : configuration.getSslContextParameters().createSSLContext(getCamelContext());
-            http = PylotClient.createHttpClient(configuration.getConnectTimeout(), configuration.getRequestTimeout(), ssl);
-        }
-        client = new PylotClient(http, owned, configuration.getBaseUrl(), configuration.getUsername(),
-                configuration.getPassword(),
-                new RetryPolicy(configuration.getMaxRetries(), configuration.getRetryInitialDelay(),
-                        configuration.getRetryMaxDelay()));
+        PylotComponent component = (PylotComponent) getComponent();
+        httpClient = component.acquireHttpClient(configuration, false);
+        http = TelemetryHttpClient.builder("PYLOT", httpClient.get(), error -> new PylotException(error, 0))
+                .options(configuration)
+                .authenticator(new BasicAuthenticator(configuration.getUsername(), configuration.getPassword(),
+                        StandardCharsets.ISO_8859_1))
+                .sleeper(component.getSleeper())
+                .timer(component.deadlineTimer())
+                .log(LOG)
+                .build();
+        client = new PylotClient(http, configuration.getBaseUrl());
         LOG.debug("Started pylot endpoint for adapter {} sending to {}", adapter, client.getUri());
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (client != null) {
-            client.close();
-            client = null;
+        client = null;
+        http = null;
+        if (httpClient != null) {
+            httpClient.release();
+            httpClient = null;
         }
         super.doStop();
+    }
+
+    @Override
+    public String getServiceUrl() {
+        return BaseUrl.stripTrailingSlash(configuration.getBaseUrl()) + PylotClient.PATH;
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "http";
     }
 
     /** Node, metric and timestamp for one message: headers first, then the endpoint's options. */
@@ -157,6 +152,11 @@ public class PylotEndpoint extends DefaultEndpoint {
                 node != null ? node : configuration.getNode(),
                 metric != null ? metric : configuration.getMetric(),
                 message.getHeader(PylotConstants.TIMESTAMP), zone, clock);
+    }
+
+    /** The request executor (for the producer health check); null while stopped. */
+    TelemetryHttpClient http() {
+        return http;
     }
 
     PylotClient getClient() {

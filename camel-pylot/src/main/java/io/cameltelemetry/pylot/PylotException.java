@@ -1,14 +1,15 @@
 package io.cameltelemetry.pylot;
 
 import java.io.Serial;
-import java.util.Map;
 
+import io.cameltelemetry.common.http.ErrorResponse;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
  * PYLOT answered a request with a non-2xx status (after any retries). Carries the status, the sanitised request URI
- * (never credentials), the response headers and body, like camel-http's {@link HttpOperationFailedException}, so
- * {@code onException(HttpOperationFailedException.class)} handlers work unchanged.
+ * (never credentials), the response headers (minus cookies and credentials) and the body (at most 64 KiB), like
+ * camel-http's {@link HttpOperationFailedException}, so {@code onException(HttpOperationFailedException.class)}
+ * handlers work unchanged.
  */
 public class PylotException extends HttpOperationFailedException {
 
@@ -18,9 +19,8 @@ public class PylotException extends HttpOperationFailedException {
 
     private final int rowsSentBefore;
 
-    public PylotException(String uri, int statusCode, String statusText, String location,
-                          Map<String, String> responseHeaders, String responseBody, int rowsSentBefore) {
-        super(uri, statusCode, statusText, location, responseHeaders, responseBody);
+    public PylotException(ErrorResponse error, int rowsSentBefore) {
+        super(error.uri(), error.status(), error.reason(), error.location(), error.headers(), error.body());
         this.rowsSentBefore = rowsSentBefore;
     }
 

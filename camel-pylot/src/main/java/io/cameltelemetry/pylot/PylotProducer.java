@@ -1,5 +1,6 @@
 package io.cameltelemetry.pylot;
 
+import io.cameltelemetry.common.TelemetryProducerHealthCheck;
 import io.cameltelemetry.pylot.client.PylotClient;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -16,6 +17,26 @@ public class PylotProducer extends DefaultProducer {
     public PylotProducer(PylotEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
+    }
+
+    private TelemetryProducerHealthCheck.Registration healthCheck;
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (((PylotComponent) endpoint.getComponent()).isHealthCheckProducerEnabled()) {
+            healthCheck = TelemetryProducerHealthCheck.register(endpoint.getCamelContext(),
+                    new TelemetryProducerHealthCheck(endpoint, "PYLOT", endpoint::http));
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheck != null) {
+            healthCheck.remove();
+            healthCheck = null;
+        }
+        super.doStop();
     }
 
     @Override

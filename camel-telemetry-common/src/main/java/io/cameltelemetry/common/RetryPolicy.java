@@ -1,5 +1,6 @@
 package io.cameltelemetry.common;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -7,8 +8,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
 
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
 /**
- * Which failures are retried and how long to wait: exponential backoff with full jitter (a random delay between 0 and
+ * How long to wait before a retry: exponential backoff with full jitter (a random delay between 0 and
  * {@code min(maxDelay, initialDelay * 2^attempt)}), or the server's {@code Retry-After} capped by {@code maxDelay}.
  *
  * @param maxRetries   retries after the first attempt (0 = none)
@@ -17,53 +21,39 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record RetryPolicy(int maxRetries, long initialDelay, long maxDelay) {
 
+    /** No retries at all. */
+    public static final RetryPolicy NONE = new RetryPolicy(0, 0, 0);
+
     public RetryPolicy {
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0, was " + maxRetries);
         }
         if (initialDelay < 0 || maxDelay < 0) {
-            throw new IllegalArgumentException("retry delays must be >= 0");
+            throw new IllegalArgumentException("retry delays must be >= 0, were " + initialDelay + "/" + maxDelay);
         }
     }
 
-    /** I/O errors and these statuses are transient: 408, 429 and every 5xx. */
+    /** The default rule for statuses: 408, 429 and every 5xx are transient. */
     public static boolean isRetryableStatus(int status) {
         return status == 408 || status == 429 || status >= 500 && status <= 599;
     }
 
     /**
-     * Whether an I/O failure may pass on a retry: connection resets, timeouts, refused connections do; a TLS
-     * handshake or certificate failure (untrusted or wrong certificate) does not.
+     * Whether an I/O failure may pass on a retry: connection resets, timeouts, refused connections do; a TLS handshake
+     * or certificate failure (untrusted or wrong certificate) does not.
      */
-    public static boolean isRetryable(java.io.IOException failure) {
-        return !(failure instanceof javax.net.ssl.SSLHandshakeException
-                 || failure instanceof javax.net.ssl.SSLPeerUnverifiedException);
-    }
-
-    /** Sleeps the given delay; an interrupt ends the wait with an InterruptedIOException (interrupt flag kept). */
-    public static void sleep(long millis, String what) throws java.io.InterruptedIOException {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            java.io.InterruptedIOException io = new java.io.InterruptedIOException("Interrupted while waiting to retry " + what);
-            io.initCause(e);
-            throw io;
-        }
+    public static boolean isRetryable(IOException failure) {
+        return !(failure instanceof SSLHandshakeException || failure instanceof SSLPeerUnverifiedException);
     }
 
     /**
      * The delay before retry number {@code attempt + 1} (attempt counts from 0).
      *
-     * @param retryAfter the response's Retry-After header, or null
+     * @param retryAfterMillis the server's wish (see {@link #parseRetryAfter}), or a negative number for none
      */
-    public long delayMillis(int attempt, String retryAfter) {
-        long fromServer = parseRetryAfter(retryAfter);
-        if (fromServer >= 0) {
-            return Math.min(fromServer, maxDelay);
+    public long delayMillis(int attempt, long retryAfterMillis) {
+        if (retryAfterMillis >= 0) {
+            return Math.min(retryAfterMillis, maxDelay);
         }
         long cap = initialDelay;
         for (int i = 0; i < attempt && cap < maxDelay; i++) {
@@ -73,9 +63,15 @@ public record RetryPolicy(int maxRetries, long initialDelay, long maxDelay) {
         return cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap + 1);
     }
 
+    /** {@link #delayMillis(int, long)} with the raw Retry-After header value (or null). */
+    public long delayMillis(int attempt, String retryAfter) {
+        return delayMillis(attempt, parseRetryAfter(retryAfter));
+    }
+
     /**
      * Retry-After as delta-seconds ({@code 3}, also {@code 3s} as DCS's spec writes it) or an HTTP date; -1 if absent
-     * or unreadable.
+     * or unreadable. A number of seconds too large for a long of milliseconds is {@link Long#MAX_VALUE}, never an
+     * overflow: the caller caps it.
      */
     public static long parseRetryAfter(String value) {
         if (value == null || value.isBlank()) {
@@ -85,16 +81,17 @@ public record RetryPolicy(int maxRetries, long initialDelay, long maxDelay) {
         if (v.endsWith("s") && v.length() > 1 && Character.isDigit(v.charAt(v.length() - 2))) {
             v = v.substring(0, v.length() - 1);
         }
-        try {
-            long seconds = Long.parseLong(v);
-            return seconds < 0 ? -1 : Duration.ofSeconds(seconds).toMillis();
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return Math.max(0, Duration.between(Instant.now(), at).toMillis());
-            } catch (DateTimeParseException notDate) {
-                return -1;
+        if (!v.isEmpty() && v.chars().allMatch(Character::isDigit)) {
+            if (v.length() > 15) {
+                return Long.MAX_VALUE; // more than 31,000 years: the cap applies
             }
+            return Long.parseLong(v) * 1000;
+        }
+        try {
+            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return Math.max(0, Duration.between(Instant.now(), at).toMillis());
+        } catch (DateTimeParseException | ArithmeticException notDate) {
+            return -1;
         }
     }
 }

@@ -1,0 +1,574 @@
+package io.cameltelemetry.common.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import io.cameltelemetry.common.RetryPolicy;
+import org.apache.camel.util.URISupport;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.cookie.CookieStore;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request executor every component uses: sends a {@link HttpRequestSpec}, adds credentials through the
+ * {@link HttpAuthenticator} (renewing them once on 401), retries what the component's {@link RetryRule} calls transient
+ * with the endpoint's {@link RetryPolicy} (full jitter, {@code Retry-After} capped), maps a final non-2xx answer to the
+ * component's typed exception and bounds everything by the request deadline.
+ * <p>
+ * Every path, failures included, gives its pooled connection back: a fully read response returns it to the pool; an
+ * error body is read up to {@link #MAX_ERROR_BODY} bytes and a response not read to its end is aborted (the connection
+ * dropped, never drained), so an endless body cannot hold a thread or a connection.
+ * <p>
+ * The underlying {@link CloseableHttpClient} may be shared by several executors (one per endpoint); closing an
+ * executor signs out through its authenticator and never closes the HttpClient, whose owner is the component.
+ */
+public final class TelemetryHttpClient implements Closeable {
+
+    /** The most bytes of an error body read (and kept in the exception). */
+    public static final int MAX_ERROR_BODY = 64 * 1024;
+    /** The most bytes of an unread success body drained so that the connection can be reused. */
+    private static final int MAX_DRAIN = 64 * 1024;
+    private static final Set<String> HIDDEN_HEADERS = Set.of("set-cookie", "set-cookie2", "cookie", "authorization",
+            "proxy-authorization", "proxy-authenticate");
+    private static final ScheduledExecutorService FALLBACK_TIMER = fallbackTimer();
+
+    private final String platform;
+    private final CloseableHttpClient http;
+    private final RetryPolicy retry;
+    private final RetryRule rule;
+    private final HttpAuthenticator authenticator;
+    private final Function<ErrorResponse, ? extends Exception> errors;
+    private final long deadlineMillis;
+    private final Sleeper sleeper;
+    private final ScheduledExecutorService timer;
+    private final CookieStore cookies;
+    private final Logger log;
+    private final HealthState health = new HealthState();
+
+    private TelemetryHttpClient(Builder b) {
+        this.platform = b.platform;
+        this.http = Objects.requireNonNull(b.http, "http");
+        this.retry = b.retry;
+        this.rule = b.rule;
+        this.authenticator = b.authenticator;
+        this.errors = Objects.requireNonNull(b.errors, "errors");
+        this.deadlineMillis = b.deadlineMillis;
+        this.sleeper = b.sleeper;
+        this.timer = b.timer != null ? b.timer : FALLBACK_TIMER;
+        this.cookies = b.cookies;
+        this.log = b.log != null ? b.log : LoggerFactory.getLogger(TelemetryHttpClient.class);
+    }
+
+    /**
+     * @param platform the platform's display name for messages, e.g. {@code PYLOT}
+     * @param http     the HttpClient (shared; not closed by the executor)
+     * @param errors   makes the component's typed exception from a final non-2xx answer
+     */
+    public static Builder builder(String platform, CloseableHttpClient http, Function<ErrorResponse, ? extends Exception> errors) {
+        Builder b = new Builder();
+        b.platform = platform;
+        b.http = http;
+        b.errors = errors;
+        return b;
+    }
+
+    /** Reads a 2xx response. It may read the body or not; what it leaves is drained a little or aborted. */
+    @FunctionalInterface
+    public interface ResponseReader<T> {
+        T read(ClassicHttpResponse response) throws Exception;
+    }
+
+    /**
+     * Sends the request (with retries) and reads a 2xx answer with {@code reader}, all within the deadline.
+     *
+     * @throws RequestDeadlineException when the deadline passes
+     * @throws IOException              on an I/O failure that was not retried or whose retries ran out
+     * @throws Exception                the component's typed exception for a final non-2xx answer
+     */
+    public <T> T execute(HttpRequestSpec spec, ResponseReader<T> reader) throws Exception {
+        Deadline deadline = new Deadline(spec);
+        Sent sent = send(spec, deadline);
+        boolean done = false;
+        try {
+            T result = reader == null ? null : reader.read(sent.response);
+            finish(sent);
+            done = true;
+            return result;
+        } catch (IOException e) {
+            if (deadline.expired) {
+                throw deadline.failure("reading the response body", e);
+            }
+            throw e;
+        } finally {
+            deadline.disarm();
+            if (!done) {
+                abort(sent);
+            }
+        }
+    }
+
+    /** {@link #execute} without reading the body; returns the status. */
+    public int execute(HttpRequestSpec spec) throws Exception {
+        return execute(spec, ClassicHttpResponse::getCode);
+    }
+
+    /**
+     * Sends the request (with retries) and hands the 2xx response over for streaming. The deadline covers the request
+     * until the response headers arrive; reading the body is bounded by {@code requestTimeout} per read. The caller
+     * must close the result: a body read to its end gives the connection back, anything else drops it.
+     */
+    public OpenResponse open(HttpRequestSpec spec) throws Exception {
+        Deadline deadline = new Deadline(spec);
+        Sent sent = send(spec, deadline);
+        deadline.disarm();
+        return new OpenResponse(sent);
+    }
+
+    private record Sent(HttpUriRequestBase request, ClassicHttpResponse response, EofInputStream body) {
+    }
+
+    private Sent send(HttpRequestSpec spec, Deadline deadline) throws Exception {
+        boolean renewed = false;
+        int attempt = 0;
+        while (true) {
+            HttpUriRequestBase request = spec.build();
+            HttpClientContext context = HttpClientContext.create();
+            if (cookies != null) {
+                context.setCookieStore(cookies);
+            }
+            if (spec.isAuthenticated()) {
+                authenticator.authenticate(request, context, this);
+            }
+            deadline.arm(request);
+            ClassicHttpResponse response;
+            try {
+                response = http.executeOpen(null, request, context);
+            } catch (IOException e) {
+                deadline.disarm();
+                if (deadline.expired) {
+                    throw health.failed(deadline.failure("waiting for the response", e));
+                }
+                if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                if (attempt >= retry.maxRetries() || !rule.isRetryable(e, spec.isIdempotent())) {
+                    throw health.failed(e);
+                }
+                waitToRetry(spec, deadline, attempt++, -1, e.toString(), e);
+                continue;
+            }
+            int status = response.getCode();
+            HttpEntity entity = response.getEntity();
+            EofInputStream body = entity == null ? null : new EofInputStream(entity.getContent());
+            Sent sent = new Sent(request, response, body);
+            if (status >= 200 && status < 300) {
+                health.succeeded();
+                return sent;
+            }
+            ErrorResponse error;
+            try {
+                error = readError(spec, sent);
+            } catch (IOException e) {
+                abort(sent);
+                deadline.disarm();
+                if (deadline.expired) {
+                    throw health.failed(deadline.failure("reading an HTTP " + status + " response", e));
+                }
+                throw health.failed(e);
+            }
+            deadline.disarm();
+            if (status == 401 && spec.isAuthenticated() && !renewed && authenticator.renew(error, this)) {
+                renewed = true;
+                continue;
+            }
+            if (attempt < retry.maxRetries() && rule.isRetryable(error, spec.isIdempotent())) {
+                waitToRetry(spec, deadline, attempt++, rule.retryAfterMillis(error), "HTTP " + status, null);
+                continue;
+            }
+            Exception failure = (spec.errors() != null ? spec.errors() : errors).apply(error);
+            health.failed(failure);
+            throw failure;
+        }
+    }
+
+    private void waitToRetry(HttpRequestSpec spec, Deadline deadline, int attempt, long retryAfterMillis, String why,
+                             Throwable cause) throws IOException {
+        long delay = retry.delayMillis(attempt, retryAfterMillis);
+        if (deadline.enabled() && delay >= deadline.remainingMillis()) {
+            throw health.failed(deadline.failure("after " + why + ", the next retry in " + delay + " ms would pass it",
+                    cause));
+        }
+        log.warn("{} request {} {} failed ({}); retry {}/{} in {} ms", platform, spec.method(), sanitise(spec.uri()), why,
+                attempt + 1, retry.maxRetries(), delay);
+        if (delay <= 0) {
+            return;
+        }
+        try {
+            sleeper.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException io = new InterruptedIOException("Interrupted while waiting to retry the " + platform
+                                                                   + " request");
+            io.initCause(e);
+            throw io;
+        }
+    }
+
+    private ErrorResponse readError(HttpRequestSpec spec, Sent sent) throws IOException {
+        ClassicHttpResponse response = sent.response;
+        String text = null;
+        boolean truncated = false;
+        if (sent.body != null) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            int n;
+            while (buffer.size() < MAX_ERROR_BODY
+                   && (n = sent.body.read(chunk, 0, Math.min(chunk.length, MAX_ERROR_BODY - buffer.size()))) >= 0) {
+                buffer.write(chunk, 0, n);
+            }
+            truncated = !sent.body.eof && sent.body.read() >= 0;
+            text = buffer.toString(charset(response.getEntity()));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header h : response.getHeaders()) {
+            if (!HIDDEN_HEADERS.contains(h.getName().toLowerCase(java.util.Locale.ROOT))) {
+                headers.merge(h.getName(), h.getValue(), (a, b) -> a + ", " + b);
+            }
+        }
+        Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+        ErrorResponse error = new ErrorResponse(spec.method(), sanitise(spec.uri()), response.getCode(),
+                response.getReasonPhrase() == null ? "" : response.getReasonPhrase(),
+                location == null ? null : location.getValue(), headers, text, truncated);
+        if (truncated) {
+            abort(sent);
+        } else {
+            closeQuietly(sent);
+        }
+        return error;
+    }
+
+    private static Charset charset(HttpEntity entity) {
+        try {
+            ContentType type = entity == null || entity.getContentType() == null ? null : ContentType.parse(entity.getContentType());
+            return type != null && type.getCharset() != null ? type.getCharset() : StandardCharsets.UTF_8;
+        } catch (RuntimeException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
+    /** A 2xx exchange is over: drain a small rest so the connection is reused, else drop it. */
+    private void finish(Sent sent) throws IOException {
+        if (sent.body == null || sent.body.eof) {
+            closeQuietly(sent);
+            return;
+        }
+        byte[] skip = new byte[8192];
+        long drained = 0;
+        int n;
+        while (drained < MAX_DRAIN && (n = sent.body.read(skip)) >= 0) {
+            drained += n;
+        }
+        if (sent.body.eof) {
+            closeQuietly(sent);
+        } else {
+            abort(sent);
+        }
+    }
+
+    /** Drops the connection without reading what is left of the body. */
+    private static void abort(Sent sent) {
+        sent.request.cancel();
+        closeQuietly(sent);
+    }
+
+    private static void closeQuietly(Sent sent) {
+        try {
+            sent.response.close();
+        } catch (IOException | RuntimeException e) {
+            // the connection is discarded either way
+        }
+    }
+
+    /** A URI as messages and logs show it: no user info, secret-looking query values masked. */
+    public static String sanitise(String uri) {
+        return URISupport.sanitizeUri(uri);
+    }
+
+    /** Signs out through the authenticator. The HttpClient stays open: its owner closes it. */
+    @Override
+    public void close() {
+        authenticator.close(this);
+    }
+
+    /** The outcome of the last requests, for health checks. */
+    public HealthState health() {
+        return health;
+    }
+
+    public String platform() {
+        return platform;
+    }
+
+    @Override
+    public String toString() {
+        return "TelemetryHttpClient[" + platform + ", " + retry + ", deadline=" + deadlineMillis + " ms]";
+    }
+
+    /** A streamed 2xx response; close it (a body read to its end gives the connection back, else it is dropped). */
+    public static final class OpenResponse implements Closeable {
+        private final Sent sent;
+        private boolean closed;
+
+        private OpenResponse(Sent sent) {
+            this.sent = sent;
+        }
+
+        public ClassicHttpResponse response() {
+            return sent.response;
+        }
+
+        /** The body (an empty stream for a response without one). */
+        public InputStream body() {
+            return sent.body != null ? sent.body : InputStream.nullInputStream();
+        }
+
+        public int status() {
+            return sent.response.getCode();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (sent.body == null || sent.body.eof) {
+                closeQuietly(sent);
+            } else {
+                abort(sent);
+            }
+        }
+    }
+
+    /** Records whether the stream was read to its end. */
+    private static final class EofInputStream extends FilterInputStream {
+        volatile boolean eof;
+
+        EofInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b < 0) {
+                eof = true;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n < 0) {
+                eof = true;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // closing the entity stream would drain it to the end: the OpenResponse/executor close decides instead
+        }
+    }
+
+    /** The overall deadline of one request: a timer drops the connection when it passes. */
+    private final class Deadline {
+        private final HttpRequestSpec spec;
+        private final long endNanos;
+        private ScheduledFuture<?> task;
+        volatile boolean expired;
+
+        Deadline(HttpRequestSpec spec) {
+            this.spec = spec;
+            this.endNanos = deadlineMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis) : 0;
+        }
+
+        boolean enabled() {
+            return deadlineMillis > 0;
+        }
+
+        long remainingMillis() {
+            return TimeUnit.NANOSECONDS.toMillis(endNanos - System.nanoTime());
+        }
+
+        void arm(HttpUriRequestBase request) throws RequestDeadlineException {
+            if (!enabled()) {
+                return;
+            }
+            long left = remainingMillis();
+            if (left <= 0) {
+                expired = true;
+                throw failure("before the next attempt", null);
+            }
+            task = timer.schedule(() -> {
+                expired = true;
+                request.cancel();
+            }, left, TimeUnit.MILLISECONDS);
+        }
+
+        void disarm() {
+            if (task != null) {
+                task.cancel(false);
+                task = null;
+            }
+        }
+
+        RequestDeadlineException failure(String what, Throwable cause) {
+            return new RequestDeadlineException(spec.method(), sanitise(spec.uri()), deadlineMillis, what, cause);
+        }
+    }
+
+    /** Whether the last requests succeeded, for a producer health check. */
+    public static final class HealthState {
+        private volatile long lastSuccess;
+        private volatile long lastFailure;
+        private volatile String lastError;
+        private volatile Throwable lastException;
+        private final java.util.concurrent.atomic.AtomicInteger consecutiveFailures = new java.util.concurrent.atomic.AtomicInteger();
+
+        void succeeded() {
+            lastSuccess = System.currentTimeMillis();
+            consecutiveFailures.set(0);
+        }
+
+        <E extends Throwable> E failed(E e) {
+            lastFailure = System.currentTimeMillis();
+            lastError = e.getMessage();
+            lastException = e;
+            consecutiveFailures.incrementAndGet();
+            return e;
+        }
+
+        /** Requests that failed for good in a row since the last success. */
+        public int consecutiveFailures() {
+            return consecutiveFailures.get();
+        }
+
+        public long lastSuccess() {
+            return lastSuccess;
+        }
+
+        public long lastFailure() {
+            return lastFailure;
+        }
+
+        public String lastError() {
+            return lastError;
+        }
+
+        public Throwable lastException() {
+            return lastException;
+        }
+    }
+
+    private static ScheduledExecutorService fallbackTimer() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "camel-telemetry-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        return t;
+    }
+
+    public static final class Builder {
+        private String platform;
+        private CloseableHttpClient http;
+        private Function<ErrorResponse, ? extends Exception> errors;
+        private RetryPolicy retry = RetryPolicy.NONE;
+        private RetryRule rule = RetryRule.DEFAULT;
+        private HttpAuthenticator authenticator = HttpAuthenticator.NONE;
+        private long deadlineMillis;
+        private Sleeper sleeper = Sleeper.REAL;
+        private ScheduledExecutorService timer;
+        private CookieStore cookies;
+        private Logger log;
+
+        public Builder retry(RetryPolicy retry) {
+            this.retry = retry;
+            return this;
+        }
+
+        public Builder rule(RetryRule rule) {
+            this.rule = rule;
+            return this;
+        }
+
+        public Builder authenticator(HttpAuthenticator authenticator) {
+            this.authenticator = authenticator;
+            return this;
+        }
+
+        /** The overall deadline of one request in ms (0 = none). */
+        public Builder deadline(long millis) {
+            this.deadlineMillis = millis;
+            return this;
+        }
+
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = sleeper == null ? Sleeper.REAL : sleeper;
+            return this;
+        }
+
+        /** Runs the deadline timers (the component passes Camel's); a shared daemon thread otherwise. */
+        public Builder timer(ScheduledExecutorService timer) {
+            this.timer = timer;
+            return this;
+        }
+
+        /** The cookie store of a cookie session (the HttpClient must handle cookies). */
+        public Builder cookies(CookieStore cookies) {
+            this.cookies = cookies;
+            return this;
+        }
+
+        /** The logger retries are reported on (the component's). */
+        public Builder log(Logger log) {
+            this.log = log;
+            return this;
+        }
+
+        /** Takes retries, deadline and TLS-independent settings from an endpoint's configuration. */
+        public Builder options(TelemetryHttpConfiguration options) {
+            return retry(options.retryPolicy()).deadline(options.getRequestDeadline());
+        }
+
+        public TelemetryHttpClient build() {
+            return new TelemetryHttpClient(this);
+        }
+    }
+}
