@@ -47,6 +47,12 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "endtime":
         case "endTime": getOrCreateConfiguration(target).setEndTime(property(camelContext, java.lang.String.class, value)); return true;
         case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "httpclient":
+        case "httpClient": getOrCreateConfiguration(target).setHttpClient(property(camelContext, org.apache.hc.client5.http.impl.classic.CloseableHttpClient.class, value)); return true;
+        case "httpclientconfigurer":
+        case "httpClientConfigurer": getOrCreateConfiguration(target).setHttpClientConfigurer(property(camelContext, org.apache.camel.component.http.HttpClientConfigurer.class, value)); return true;
         case "id": getOrCreateConfiguration(target).setId(property(camelContext, java.lang.String.class, value)); return true;
         case "integrationperiod":
         case "integrationPeriod": getOrCreateConfiguration(target).setIntegrationPeriod(property(camelContext, java.lang.String.class, value)); return true;
@@ -55,6 +61,8 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "isVirtual": getOrCreateConfiguration(target).setIsVirtual(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxconnections":
+        case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
@@ -66,6 +74,18 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "periodCount": getOrCreateConfiguration(target).setPeriodCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "periodtype":
         case "periodType": getOrCreateConfiguration(target).setPeriodType(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyauthpassword":
+        case "proxyAuthPassword": getOrCreateConfiguration(target).setProxyAuthPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyauthusername":
+        case "proxyAuthUsername": getOrCreateConfiguration(target).setProxyAuthUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyhost":
+        case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyport":
+        case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyscheme":
+        case "proxyScheme": getOrCreateConfiguration(target).setProxyScheme(property(camelContext, java.lang.String.class, value)); return true;
+        case "requestdeadline":
+        case "requestDeadline": getOrCreateConfiguration(target).setRequestDeadline(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retryinitialdelay":
@@ -109,6 +129,12 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "endtime":
         case "endTime": return java.lang.String.class;
         case "format": return java.lang.String.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
+        case "httpclient":
+        case "httpClient": return org.apache.hc.client5.http.impl.classic.CloseableHttpClient.class;
+        case "httpclientconfigurer":
+        case "httpClientConfigurer": return org.apache.camel.component.http.HttpClientConfigurer.class;
         case "id": return java.lang.String.class;
         case "integrationperiod":
         case "integrationPeriod": return java.lang.String.class;
@@ -117,6 +143,8 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "isVirtual": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxconnections":
+        case "maxConnections": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxretries":
@@ -128,6 +156,18 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "periodCount": return java.lang.Integer.class;
         case "periodtype":
         case "periodType": return java.lang.String.class;
+        case "proxyauthpassword":
+        case "proxyAuthPassword": return java.lang.String.class;
+        case "proxyauthusername":
+        case "proxyAuthUsername": return java.lang.String.class;
+        case "proxyhost":
+        case "proxyHost": return java.lang.String.class;
+        case "proxyport":
+        case "proxyPort": return java.lang.Integer.class;
+        case "proxyscheme":
+        case "proxyScheme": return java.lang.String.class;
+        case "requestdeadline":
+        case "requestDeadline": return long.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
         case "retryinitialdelay":
@@ -172,6 +212,12 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "endtime":
         case "endTime": return getOrCreateConfiguration(target).getEndTime();
         case "format": return getOrCreateConfiguration(target).getFormat();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "httpclient":
+        case "httpClient": return getOrCreateConfiguration(target).getHttpClient();
+        case "httpclientconfigurer":
+        case "httpClientConfigurer": return getOrCreateConfiguration(target).getHttpClientConfigurer();
         case "id": return getOrCreateConfiguration(target).getId();
         case "integrationperiod":
         case "integrationPeriod": return getOrCreateConfiguration(target).getIntegrationPeriod();
@@ -180,6 +226,8 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "isVirtual": return getOrCreateConfiguration(target).isIsVirtual();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxconnections":
+        case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxretries":
@@ -191,6 +239,18 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "periodCount": return getOrCreateConfiguration(target).getPeriodCount();
         case "periodtype":
         case "periodType": return getOrCreateConfiguration(target).getPeriodType();
+        case "proxyauthpassword":
+        case "proxyAuthPassword": return getOrCreateConfiguration(target).getProxyAuthPassword();
+        case "proxyauthusername":
+        case "proxyAuthUsername": return getOrCreateConfiguration(target).getProxyAuthUsername();
+        case "proxyhost":
+        case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
+        case "proxyport":
+        case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
+        case "proxyscheme":
+        case "proxyScheme": return getOrCreateConfiguration(target).getProxyScheme();
+        case "requestdeadline":
+        case "requestDeadline": return getOrCreateConfiguration(target).getRequestDeadline();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
         case "retryinitialdelay":

@@ -23,7 +23,7 @@ public class DcsEndpointUriFactory extends org.apache.camel.support.component.En
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(48);
+        Set<String> props = new HashSet<>(57);
         props.add("apiVersion");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -39,12 +39,15 @@ public class DcsEndpointUriFactory extends org.apache.camel.support.component.En
         props.add("exchangePattern");
         props.add("format");
         props.add("greedy");
+        props.add("httpClient");
+        props.add("httpClientConfigurer");
         props.add("id");
         props.add("initialDelay");
         props.add("integrationPeriod");
         props.add("interpolated");
         props.add("isVirtual");
         props.add("lazyStartProducer");
+        props.add("maxConnections");
         props.add("maxMessagesPerPoll");
         props.add("maxRetries");
         props.add("maxWindow");
@@ -53,7 +56,13 @@ public class DcsEndpointUriFactory extends org.apache.camel.support.component.En
         props.add("periodCount");
         props.add("periodType");
         props.add("pollStrategy");
+        props.add("proxyAuthPassword");
+        props.add("proxyAuthUsername");
+        props.add("proxyHost");
+        props.add("proxyPort");
+        props.add("proxyScheme");
         props.add("repeatCount");
+        props.add("requestDeadline");
         props.add("requestTimeout");
         props.add("retryInitialDelay");
         props.add("retryMaxDelay");
@@ -73,8 +82,10 @@ public class DcsEndpointUriFactory extends org.apache.camel.support.component.En
         props.add("useLocalTime");
         props.add("username");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(2);
+        Set<String> secretProps = new HashSet<>(4);
         secretProps.add("password");
+        secretProps.add("proxyAuthPassword");
+        secretProps.add("proxyAuthUsername");
         secretProps.add("username");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(1);

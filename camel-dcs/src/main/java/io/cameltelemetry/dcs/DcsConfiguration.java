@@ -1,15 +1,13 @@
 package io.cameltelemetry.dcs;
 
-import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.spi.Metadata;
+import io.cameltelemetry.common.http.TelemetryHttpConfiguration;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
-import org.apache.camel.support.jsse.SSLContextParameters;
 
 /** Options of the {@code dcs} component and its endpoints (component options are defaults; endpoints get a copy). */
 @UriParams
-public class DcsConfiguration implements Cloneable {
+public class DcsConfiguration extends TelemetryHttpConfiguration {
 
     @UriParam(label = "common", defaultValue = "public", enums = "public,legacy",
               description = "The DCS API generation: public (the current DcsWebApi, e.g. https://host/DCSWebApi) or "
@@ -77,32 +75,15 @@ public class DcsConfiguration implements Cloneable {
     @UriParam(label = "consumer", description = "Where the consumer keeps its cursor (the next period to read per id). "
                                                 + "Default: in memory; a FileStateRepository survives restarts.")
     private StateRepository<String, String> stateRepository;
-    @UriParam(label = "advanced", defaultValue = "5",
-              description = "Retries of a GET after an I/O error or 502/503/504 (exponential backoff with full jitter) "
-                            + "and waits after 429 (Retry-After or backOffSuggestion).")
-    private int maxRetries = 5;
-    @UriParam(label = "advanced", defaultValue = "500", javaType = "java.time.Duration",
-              description = "The first retry delay cap; it doubles per attempt.")
-    private long retryInitialDelay = 500;
-    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "The largest delay between retries, also capping Retry-After.")
-    private long retryMaxDelay = 30_000;
     @UriParam(label = "advanced", defaultValue = "3050", javaType = "java.time.Duration",
               description = "Connect timeout (pythondcs: 3.05 s).")
     private long connectTimeout = 3050;
     @UriParam(label = "advanced", defaultValue = "120000", javaType = "java.time.Duration",
               description = "Read timeout (pythondcs: 120 s).")
     private long requestTimeout = 120_000;
-    @UriParam(label = "security", description = "TLS configuration for HTTPS connections to DCS.")
-    @Metadata(autowired = false)
-    private SSLContextParameters sslContextParameters;
 
     public DcsConfiguration copy() {
-        try {
-            return (DcsConfiguration) super.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new RuntimeCamelException(e);
-        }
+        return (DcsConfiguration) copyConfiguration();
     }
 
     public String getApiVersion() {
@@ -273,30 +254,7 @@ public class DcsConfiguration implements Cloneable {
         this.stateRepository = stateRepository;
     }
 
-    public int getMaxRetries() {
-        return maxRetries;
-    }
-
-    public void setMaxRetries(int maxRetries) {
-        this.maxRetries = maxRetries;
-    }
-
-    public long getRetryInitialDelay() {
-        return retryInitialDelay;
-    }
-
-    public void setRetryInitialDelay(long retryInitialDelay) {
-        this.retryInitialDelay = retryInitialDelay;
-    }
-
-    public long getRetryMaxDelay() {
-        return retryMaxDelay;
-    }
-
-    public void setRetryMaxDelay(long retryMaxDelay) {
-        this.retryMaxDelay = retryMaxDelay;
-    }
-
+    @Override
     public long getConnectTimeout() {
         return connectTimeout;
     }
@@ -305,6 +263,7 @@ public class DcsConfiguration implements Cloneable {
         this.connectTimeout = connectTimeout;
     }
 
+    @Override
     public long getRequestTimeout() {
         return requestTimeout;
     }
@@ -313,22 +272,4 @@ public class DcsConfiguration implements Cloneable {
         this.requestTimeout = requestTimeout;
     }
 
-    public SSLContextParameters getSslContextParameters() {
-        return sslContextParameters;
-    }
-
-    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
-        this.sslContextParameters = sslContextParameters;
-    }
-
-    /** Never shows the credentials. */
-    @Override
-    public String toString() {
-        return "DcsConfiguration[apiVersion=" + apiVersion + ", baseUrl=" + baseUrl
-               + ", username=" + (username == null ? "null" : "******") + ", password=" + (password == null ? "null" : "******")
-               + ", id=" + id + ", isVirtual=" + isVirtual + ", startTime=" + startTime + ", endTime=" + endTime
-               + ", periodCount=" + periodCount + ", periodType=" + periodType + ", calibrated=" + calibrated
-               + ", interpolated=" + interpolated + ", format=" + format + ", maxWindow=" + maxWindow
-               + ", streaming=" + streaming + "]";
-    }
 }

@@ -1,20 +1,21 @@
 package io.cameltelemetry.dcs;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-import io.cameltelemetry.common.RetryPolicy;
+import io.cameltelemetry.common.SharedResources;
+import io.cameltelemetry.common.http.BaseUrl;
+import io.cameltelemetry.dcs.client.DcsClient;
 import io.cameltelemetry.dcs.client.DcsReadingIterator;
 import io.cameltelemetry.dcs.client.DcsSession;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -28,7 +29,7 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "dcs", title = "Coherent Research DCS", syntax = "dcs:operation",
              category = { Category.MONITORING, Category.IOT }, headersClass = DcsConstants.class)
-public class DcsEndpoint extends ScheduledPollEndpoint {
+public class DcsEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
     @UriPath(description = "What to do: readings (producer and polling consumer), meters, virtualMeters or status "
                            + "(public API only).")
@@ -43,8 +44,8 @@ public class DcsEndpoint extends ScheduledPollEndpoint {
     private DcsReadingsQuery query;
     private Instant startTime;
     private Instant endTime;
-    private DcsSession session;
-    private RetryPolicy retry;
+    private SharedResources.Lease<DcsSession> session;
+    private DcsClient client;
     private Clock clock = Clock.systemUTC();
 
     public DcsEndpoint(String uri, DcsComponent component, DcsOperation operation, DcsConfiguration configuration) {
@@ -86,18 +87,8 @@ public class DcsEndpoint extends ScheduledPollEndpoint {
     /** Everything that can be checked without I/O: a bad option fails the endpoint, naming it. */
     private void validate() {
         api = DcsApiVersion.of(configuration.getApiVersion());
-        String baseUrl = configuration.getBaseUrl();
-        try {
-            URI parsed = new URI(baseUrl == null ? "" : baseUrl.trim());
-            if (parsed.getHost() == null || !List.of("http", "https").contains(String.valueOf(parsed.getScheme()).toLowerCase(Locale.ROOT))) {
-                throw new DcsValidationException("baseUrl", baseUrl, "must be an absolute http(s) URL such as https://host/DCSWebApi");
-            }
-            if (parsed.getUserInfo() != null) {
-                throw new DcsValidationException("baseUrl", "(hidden)", "must not contain credentials; use username and password");
-            }
-        } catch (URISyntaxException e) {
-            throw new DcsValidationException("baseUrl", baseUrl, "not a valid URL");
-        }
+        BaseUrl.check("baseUrl", configuration.getBaseUrl(), "https://host/DCSWebApi", DcsValidationException::new);
+        configuration.validateHttpOptions(DcsValidationException::new);
         boolean hasUser = configuration.getUsername() != null && !configuration.getUsername().isEmpty();
         boolean hasPassword = configuration.getPassword() != null && !configuration.getPassword().isEmpty();
         if (hasUser != hasPassword) {
@@ -173,7 +164,7 @@ public class DcsEndpoint extends ScheduledPollEndpoint {
             DcsChunkPlan.Window w = windows.get(i);
             DcsReadingsQuery.Range r = whole ? range
                     : new DcsReadingsQuery.Range(w.start(), w.end(), null, false, w.start(), w.end());
-            return session.get(q.method(r, whole), retry);
+            return client.open(q.method(r, whole));
         });
     }
 
@@ -184,20 +175,43 @@ public class DcsEndpoint extends ScheduledPollEndpoint {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        session = getComponent().session(api, configuration);
-        retry = new RetryPolicy(configuration.getMaxRetries(), configuration.getRetryInitialDelay(),
-                configuration.getRetryMaxDelay());
+        DcsComponent component = getComponent();
+        session = component.acquireSession(api, configuration);
+        client = new DcsClient(session.get(), session.get().client(configuration, component.getSleeper(),
+                component.deadlineTimer()));
         if (configuration.getStateRepository() == null) {
             configuration.setStateRepository(new MemoryStateRepository());
         }
     }
 
-    DcsSession session() {
-        return session;
+    @Override
+    protected void doStop() throws Exception {
+        client = null;
+        if (session != null) {
+            session.release();
+            session = null;
+        }
+        super.doStop();
     }
 
-    RetryPolicy retry() {
-        return retry;
+    @Override
+    public String getServiceUrl() {
+        return configuration.getBaseUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "http";
+    }
+
+    /** This endpoint's client (its session and retry settings); null while stopped. */
+    DcsClient client() {
+        return client;
+    }
+
+    /** The session this endpoint uses; null while stopped. */
+    DcsSession session() {
+        return session == null ? null : session.get();
     }
 
     DcsApiVersion api() {

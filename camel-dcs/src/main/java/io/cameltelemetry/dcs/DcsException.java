@@ -1,8 +1,8 @@
 package io.cameltelemetry.dcs;
 
 import java.io.Serial;
-import java.util.Map;
 
+import io.cameltelemetry.common.http.ErrorResponse;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
@@ -17,9 +17,8 @@ public class DcsException extends HttpOperationFailedException {
 
     private final String details;
 
-    public DcsException(String uri, int statusCode, String statusText, Map<String, String> headers, String body,
-                        String details) {
-        super(uri, statusCode, statusText, null, headers, body);
+    public DcsException(ErrorResponse error, String details) {
+        super(error.uri(), error.status(), error.reason(), error.location(), error.headers(), error.body());
         this.details = details;
     }
 

@@ -3,14 +3,11 @@ package io.cameltelemetry.dcs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import io.cameltelemetry.common.TelemetryProducerHealthCheck;
 import io.cameltelemetry.dcs.client.DcsReadingIterator;
-import io.cameltelemetry.dcs.model.DcsMeter;
 import io.cameltelemetry.dcs.model.DcsReading;
 import io.cameltelemetry.dcs.model.DcsReadingsInfo;
-import io.cameltelemetry.dcs.model.DcsVirtualMeter;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -30,22 +27,38 @@ public class DcsProducer extends DefaultProducer {
         this.endpoint = endpoint;
     }
 
+    private TelemetryProducerHealthCheck.Registration healthCheck;
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (endpoint.getComponent().isHealthCheckProducerEnabled()) {
+            healthCheck = TelemetryProducerHealthCheck.register(endpoint.getCamelContext(),
+                    new TelemetryProducerHealthCheck(endpoint, "DCS", () -> endpoint.client() == null ? null : endpoint.client().http()));
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheck != null) {
+            healthCheck.remove();
+            healthCheck = null;
+        }
+        super.doStop();
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getIn();
         switch (endpoint.getOperation()) {
             case readings -> readings(exchange, in);
-            case meters -> list(in, "meters", new TypeReference<List<DcsMeter>>() {
-            });
-            case virtualMeters -> list(in, "virtualMeters", new TypeReference<List<DcsVirtualMeter>>() {
-            });
-            case status -> in.setBody(endpoint.session().getJson("status", new TypeReference<Map<String, Object>>() {
-            }, endpoint.retry()));
+            case meters -> list(in, endpoint.client().meters());
+            case virtualMeters -> list(in, endpoint.client().virtualMeters());
+            case status -> in.setBody(endpoint.client().status());
         }
     }
 
-    private <T> void list(Message in, String method, TypeReference<List<T>> type) throws Exception {
-        List<T> items = endpoint.session().getJson(method, type, endpoint.retry());
+    private static void list(Message in, List<?> items) {
         in.setBody(items);
         in.setHeader(DcsConstants.READING_COUNT, items.size());
     }

@@ -54,7 +54,7 @@ public final class DcsReadingIterator implements Iterator<DcsReading>, Closeable
         response = opener.open(nextWindow++);
         try {
             reader = new DcsReadingsReader(api, response.body(), response.uri());
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException e) {
             closeCurrent();
             throw e;
         }

@@ -5,104 +5,120 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import javax.net.ssl.SSLContext;
-
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cameltelemetry.common.RetryPolicy;
+import io.cameltelemetry.common.SharedResources;
+import io.cameltelemetry.common.http.ErrorResponse;
+import io.cameltelemetry.common.http.HttpAuthenticator;
+import io.cameltelemetry.common.http.HttpRequestSpec;
+import io.cameltelemetry.common.http.RetryRule;
+import io.cameltelemetry.common.http.TelemetryHttpClient;
+import io.cameltelemetry.common.http.TelemetryHttpConfiguration;
 import io.cameltelemetry.dcs.DcsApiVersion;
 import io.cameltelemetry.dcs.DcsException;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.cookie.BasicCookieStore;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One DCS session: a sign-in cookie set (a real cookie store keeps every cookie the server sets), signed in lazily,
- * signed in again once on a 401, signed out on close. Like pythondcs's per-session lock, one transaction at a time:
- * a request holds the session until its response, streamed body included, is closed. Parallelism comes from separate
- * sessions. Without credentials the public API's {@code /public/...} paths are used and nothing is signed in.
+ * signed in again once on a 401 (the shared client's {@link HttpAuthenticator} hook), signed out on close. Like
+ * pythondcs's per-session lock, one transaction at a time: a request holds the session until its response, streamed
+ * body included, is closed. Parallelism comes from separate sessions. Without credentials the public API's
+ * {@code /public/...} paths are used and nothing is signed in.
  * <p>
- * The HTTP client (timeouts, TLS) belongs to the session; the retry policy comes with each request (from the
- * endpoint that makes it).
+ * The session owns its cookies and sign-in state and holds a lease on the component's HTTP client; each endpoint sends
+ * through its own {@link #client(TelemetryHttpConfiguration, io.cameltelemetry.common.http.Sleeper, java.util.concurrent.ScheduledExecutorService)
+ * executor} (its retry settings and deadline) on this session.
  */
 public final class DcsSession implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DcsSession.class);
-    private static final int MAX_ERROR_BODY = 64 * 1024;
-    private static final RetryPolicy NO_RETRY = new RetryPolicy(0, 0, 0);
     static final ObjectMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    /**
+     * DCS's transient failures: 429 for every request (the server did not apply it), 502/503/504 for idempotent ones.
+     * A 429 without Retry-After waits the body's backOffSuggestion.
+     */
+    static final RetryRule RULE = new RetryRule() {
+        @Override
+        public boolean isRetryable(ErrorResponse response, boolean idempotent) {
+            int s = response.status();
+            return s == 429 || idempotent && (s == 502 || s == 503 || s == 504);
+        }
+
+        @Override
+        public long retryAfterMillis(ErrorResponse response) {
+            long header = RetryRule.super.retryAfterMillis(response);
+            if (header >= 0 || response.status() != 429 || response.body() == null) {
+                return header;
+            }
+            try {
+                JsonNode suggestion = JSON.readTree(response.body()).get("backOffSuggestion");
+                return suggestion != null && suggestion.canConvertToLong()
+                        ? RetryPolicy.parseRetryAfter(String.valueOf(suggestion.asLong())) : -1;
+            } catch (IOException | RuntimeException notJson) {
+                return -1;
+            }
+        }
+    };
 
     private final DcsApiVersion api;
     private final String base;
     private final String username;
     private final String password;
-    private final CloseableHttpClient http;
-    private final boolean ownsHttp;
+    private final SharedResources.Lease<CloseableHttpClient> http;
     private final BasicCookieStore cookies = new BasicCookieStore();
     private final Semaphore lock = new Semaphore(1, true);
     private final long busyTimeoutMs;
+    private final HttpAuthenticator signIn = new SignIn();
+    private final TelemetryHttpClient signOutClient;
     private volatile Thread owner;
     private volatile boolean signedIn;
     private volatile String role;
 
     /**
+     * @param http          a lease on an HTTP client that handles cookies; released when the session closes
      * @param busyTimeoutMs how long a request waits for the session while another transaction (or an open streamed
      *                      body) holds it
      */
-    public DcsSession(DcsApiVersion api, String baseUrl, String username, String password, CloseableHttpClient http,
-                      boolean ownsHttp, long busyTimeoutMs) {
+    public DcsSession(DcsApiVersion api, String baseUrl, String username, String password,
+                      SharedResources.Lease<CloseableHttpClient> http, long busyTimeoutMs) {
         this.api = api;
-        String b = baseUrl.trim();
-        while (b.endsWith("/")) {
-            b = b.substring(0, b.length() - 1);
-        }
-        this.base = b;
+        this.base = io.cameltelemetry.common.http.BaseUrl.stripTrailingSlash(baseUrl);
         this.username = username == null || username.isEmpty() ? null : username;
         this.password = password;
         this.http = http;
-        this.ownsHttp = ownsHttp;
         this.busyTimeoutMs = busyTimeoutMs;
+        this.signOutClient = TelemetryHttpClient.builder("DCS", http.get(), DcsSession::failure).cookies(cookies)
+                .deadline(busyTimeoutMs).log(LOG).build();
     }
 
-    /** A pooled HttpClient 5 client: gzip accepted, no redirects, no built-in retries, the given timeouts and TLS. */
-    public static CloseableHttpClient createHttpClient(long connectTimeoutMs, long requestTimeoutMs, SSLContext ssl) {
-        PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnTotal(10).setMaxConnPerRoute(10)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.ofMilliseconds(connectTimeoutMs))
-                        .setSocketTimeout(Timeout.ofMilliseconds(requestTimeoutMs)).build());
-        if (ssl != null) {
-            pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(ssl));
-        }
-        return HttpClients.custom().setConnectionManager(pool.build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(requestTimeoutMs))
-                        .setRedirectsEnabled(false).build())
-                .disableAutomaticRetries().disableRedirectHandling().setUserAgent("camel-dcs").build();
+    /** An executor with one endpoint's retry settings and deadline, on this session's cookies and sign-in. */
+    public TelemetryHttpClient client(TelemetryHttpConfiguration options, io.cameltelemetry.common.http.Sleeper sleeper,
+                                      java.util.concurrent.ScheduledExecutorService timer) {
+        return TelemetryHttpClient.builder("DCS", http.get(), DcsSession::failure)
+                .options(options)
+                .rule(RULE)
+                .authenticator(isAuthenticated() ? signIn : HttpAuthenticator.NONE)
+                .cookies(cookies)
+                .sleeper(sleeper)
+                .timer(timer)
+                .log(LOG)
+                .build();
     }
 
     public boolean isAuthenticated() {
@@ -124,17 +140,17 @@ public final class DcsSession implements Closeable {
 
     /** An open response: the session stays taken until it is closed. */
     public final class OpenResponse implements Closeable {
-        private final ClassicHttpResponse response;
+        private final TelemetryHttpClient.OpenResponse response;
         private final String uri;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        OpenResponse(ClassicHttpResponse response, String uri) {
+        OpenResponse(TelemetryHttpClient.OpenResponse response, String uri) {
             this.response = response;
             this.uri = uri;
         }
 
-        public InputStream body() throws IOException {
-            return response.getEntity().getContent();
+        public InputStream body() {
+            return response.body();
         }
 
         public String uri() {
@@ -146,8 +162,6 @@ public final class DcsSession implements Closeable {
             if (closed.compareAndSet(false, true)) {
                 try {
                     response.close();
-                } catch (IOException e) {
-                    LOG.debug("Closing the DCS response of {} failed", uri, e);
                 } finally {
                     release();
                 }
@@ -156,33 +170,20 @@ public final class DcsSession implements Closeable {
     }
 
     /**
-     * GETs an API method; the caller must close the result. Retries I/O errors and 502/503/504 with backoff, waits out
-     * 429 (Retry-After, else backOffSuggestion), signs in again once on 401.
+     * GETs an API method; the caller must close the result. Retries and waits as {@link #RULE} says, signs in again
+     * once on 401.
      *
      * @throws DcsException on a non-2xx answer
      */
-    public OpenResponse get(String method, RetryPolicy retry) throws Exception {
+    public OpenResponse get(String method, TelemetryHttpClient client) throws Exception {
         String uri = url(method);
         take();
         boolean handedOver = false;
         try {
-            if (isAuthenticated() && !signedIn) {
-                signIn(retry);
-            }
-            ClassicHttpResponse response = execute(new HttpGet(uri), true, retry);
-            if (response.getCode() == 401 && isAuthenticated()) {
-                EntityUtils.consumeQuietly(response.getEntity());
-                response.close();
-                LOG.info("DCS session for {} expired (401); signing in again", base);
-                signedIn = false;
-                signIn(retry);
-                response = execute(new HttpGet(uri), true, retry);
-            }
-            if (response.getCode() < 200 || response.getCode() >= 300) {
-                throw failure(response, uri);
-            }
+            TelemetryHttpClient.OpenResponse response = client.open(HttpRequestSpec.get(uri)
+                    .header(HttpHeaders.ACCEPT, "application/json"));
             handedOver = true;
-            return new OpenResponse(response, uri);
+            return new OpenResponse(response, TelemetryHttpClient.sanitise(uri));
         } finally {
             if (!handedOver) {
                 release();
@@ -191,9 +192,15 @@ public final class DcsSession implements Closeable {
     }
 
     /** GETs an API method and reads the whole JSON body as {@code type}; unknown properties are ignored. */
-    public <T> T getJson(String method, TypeReference<T> type, RetryPolicy retry) throws Exception {
-        try (OpenResponse response = get(method, retry); InputStream in = response.body()) {
-            return JSON.readValue(in, type);
+    public <T> T getJson(String method, com.fasterxml.jackson.core.type.TypeReference<T> type, TelemetryHttpClient client)
+            throws Exception {
+        String uri = url(method);
+        take();
+        try {
+            return client.execute(HttpRequestSpec.get(uri).header(HttpHeaders.ACCEPT, "application/json"),
+                    response -> JSON.readValue(response.getEntity().getContent(), type));
+        } finally {
+            release();
         }
     }
 
@@ -204,7 +211,7 @@ public final class DcsSession implements Closeable {
                                             + "the next DCS call, or read with streaming=false");
         }
         try {
-            if (!lock.tryAcquire(busyTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!lock.tryAcquire(busyTimeoutMs, TimeUnit.MILLISECONDS)) {
                 throw new IOException("Waited " + busyTimeoutMs + " ms for the DCS session " + this + ", which runs one "
                                       + "transaction at a time; an open streamed body holds it until it is consumed");
             }
@@ -220,75 +227,40 @@ public final class DcsSession implements Closeable {
         lock.release();
     }
 
-    private ClassicHttpResponse execute(HttpUriRequestBase request, boolean idempotent, RetryPolicy retry) throws Exception {
-        request.setHeader(HttpHeaders.ACCEPT, "application/json");
-        HttpClientContext context = HttpClientContext.create();
-        context.setCookieStore(cookies);
-        for (int attempt = 0;; attempt++) {
-            ClassicHttpResponse response;
-            try {
-                response = http.executeOpen(null, request, context);
-            } catch (IOException e) {
-                boolean interrupted = e instanceof InterruptedIOException && Thread.currentThread().isInterrupted();
-                if (interrupted || !idempotent || attempt >= retry.maxRetries() || !RetryPolicy.isRetryable(e)) {
-                    throw e;
-                }
-                waitToRetry(retry, attempt, null, request, e.toString());
-                continue;
+    /** Signs in before the first request and again once after a 401. */
+    private final class SignIn implements HttpAuthenticator {
+        @Override
+        public void authenticate(HttpUriRequestBase request, HttpClientContext context, TelemetryHttpClient client)
+                throws Exception {
+            if (!signedIn) {
+                signIn(client);
             }
-            int status = response.getCode();
-            boolean transientStatus = status == 429 || idempotent && (status == 502 || status == 503 || status == 504);
-            if (!transientStatus || attempt >= retry.maxRetries()) {
-                return response;
-            }
-            String retryAfter = header(response, HttpHeaders.RETRY_AFTER);
-            if (status == 429 && RetryPolicy.parseRetryAfter(retryAfter) < 0) {
-                retryAfter = backOffSuggestion(response);
-            } else {
-                EntityUtils.consumeQuietly(response.getEntity());
-            }
-            response.close();
-            waitToRetry(retry, attempt, retryAfter, request, "HTTP " + status);
+        }
+
+        @Override
+        public boolean renew(ErrorResponse refused, TelemetryHttpClient client) throws Exception {
+            LOG.info("DCS session for {} expired (401); signing in again", base);
+            signedIn = false;
+            signIn(client);
+            return true;
         }
     }
 
-    private static void waitToRetry(RetryPolicy retry, int attempt, String retryAfter, HttpUriRequestBase request, String why)
-            throws Exception {
-        long delay = retry.delayMillis(attempt, retryAfter);
-        LOG.warn("DCS request {} {} failed ({}); retry {}/{} in {} ms", request.getMethod(), request.getRequestUri(), why,
-                attempt + 1, retry.maxRetries(), delay);
-        RetryPolicy.sleep(delay, "the DCS request");
-    }
-
-    /** 429 body {@code {"details", "backOffSuggestion": seconds}} as a Retry-After value, or null. */
-    private static String backOffSuggestion(ClassicHttpResponse response) {
-        try {
-            String body = response.getEntity() == null ? null : EntityUtils.toString(response.getEntity(), MAX_ERROR_BODY);
-            JsonNode suggestion = body == null ? null : JSON.readTree(body).get("backOffSuggestion");
-            return suggestion != null && suggestion.canConvertToLong() ? String.valueOf(suggestion.asLong()) : null;
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
-    private void signIn(RetryPolicy retry) throws Exception {
+    private void signIn(TelemetryHttpClient client) throws Exception {
         String uri = api == DcsApiVersion.LEGACY ? base + "/api/account/login/" : base + "/authentication/signin";
-        HttpPost post = new HttpPost(uri);
-        String body = JSON.createObjectNode().put("username", username).put("password", password).toString();
-        post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
+        byte[] body = JSON.createObjectNode().put("username", username).put("password", password).toString()
+                .getBytes(StandardCharsets.UTF_8);
         cookies.clear();
-        try (ClassicHttpResponse response = execute(post, false, retry)) {
-            if (response.getCode() < 200 || response.getCode() >= 300) {
-                throw failure(response, uri);
-            }
-            String text = response.getEntity() == null ? null : EntityUtils.toString(response.getEntity(), MAX_ERROR_BODY);
-            if (text != null && !text.isBlank()) {
-                JsonNode who = JSON.readTree(text);
-                role = who.path("role").asText(null);
-            }
-            signedIn = true;
-            LOG.debug("Signed in to DCS {} (role {})", base, role);
+        String text = client.execute(HttpRequestSpec.post(uri).authenticated(false)
+                .header(HttpHeaders.ACCEPT, "application/json")
+                .body(body, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)),
+                response -> response.getEntity() == null
+                        ? null : EntityUtils.toString(response.getEntity(), TelemetryHttpClient.MAX_ERROR_BODY));
+        if (text != null && !text.isBlank()) {
+            role = JSON.readTree(text).path("role").asText(null);
         }
+        signedIn = true;
+        LOG.debug("Signed in to DCS {} (role {})", base, role);
     }
 
     /** Signs out (public: {@code authentication/signout}; legacy: {@code account/logout}); errors are only logged. */
@@ -299,9 +271,10 @@ public final class DcsSession implements Closeable {
         String uri = api == DcsApiVersion.LEGACY ? base + "/api/account/logout/" : base + "/authentication/signout";
         try {
             take();
-            try (ClassicHttpResponse response = execute(new HttpPost(uri), false, NO_RETRY)) {
-                EntityUtils.consumeQuietly(response.getEntity());
-                LOG.debug("Signed out of DCS {} ({})", base, response.getCode());
+            try {
+                int status = signOutClient.execute(HttpRequestSpec.post(uri).authenticated(false)
+                        .header(HttpHeaders.ACCEPT, "application/json"));
+                LOG.debug("Signed out of DCS {} ({})", base, status);
             } finally {
                 signedIn = false;
                 cookies.clear();
@@ -312,43 +285,27 @@ public final class DcsSession implements Closeable {
         }
     }
 
-    private static DcsException failure(ClassicHttpResponse response, String uri) throws IOException {
-        try {
-            String body = response.getEntity() == null ? null : EntityUtils.toString(response.getEntity(), MAX_ERROR_BODY);
-            String details = null;
-            if (body != null && !body.isBlank()) {
-                try {
-                    JsonNode json = JSON.readTree(body);
-                    details = json.hasNonNull("details") ? json.get("details").asText() : null;
-                } catch (IOException notJson) {
-                    // keep the raw body only
-                }
+    /** A final non-2xx answer as a DcsException with the server's {@code details}. */
+    static DcsException failure(ErrorResponse error) {
+        String details = null;
+        if (error.body() != null && !error.body().isBlank()) {
+            try {
+                JsonNode json = JSON.readTree(error.body());
+                details = json.hasNonNull("details") ? json.get("details").asText() : null;
+            } catch (IOException | RuntimeException notJson) {
+                // keep the raw body only
             }
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (Header h : response.getHeaders()) {
-                if (!h.getName().equalsIgnoreCase("Set-Cookie")) {
-                    headers.put(h.getName(), h.getValue());
-                }
-            }
-            return new DcsException(uri, response.getCode(), response.getReasonPhrase(), headers, body, details);
-        } catch (org.apache.hc.core5.http.ParseException e) {
-            throw new IOException(e);
-        } finally {
-            response.close();
         }
+        return new DcsException(error, details);
     }
 
-    private static String header(ClassicHttpResponse response, String name) {
-        Header h = response.getFirstHeader(name);
-        return h == null ? null : h.getValue();
-    }
-
-    /** Signs out and, if this session created its HTTP client, closes it. */
+    /** Signs out and releases the HTTP client. */
     @Override
-    public void close() throws IOException {
-        signOut();
-        if (ownsHttp) {
-            http.close();
+    public void close() {
+        try {
+            signOut();
+        } finally {
+            http.release();
         }
     }
 

@@ -29,6 +29,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -183,6 +184,15 @@ public final class TelemetryHttpClient implements Closeable {
             int status = response.getCode();
             HttpEntity entity = response.getEntity();
             EofInputStream body = entity == null ? null : new EofInputStream(entity.getContent());
+            if (body != null) {
+                // readers see the one stream whose end we track (getContent() of the original makes a new one each call)
+                response.setEntity(new HttpEntityWrapper(entity) {
+                    @Override
+                    public InputStream getContent() {
+                        return body;
+                    }
+                });
+            }
             Sent sent = new Sent(request, response, body);
             if (status >= 200 && status < 300) {
                 health.succeeded();
