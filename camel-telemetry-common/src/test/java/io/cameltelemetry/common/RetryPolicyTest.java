@@ -39,6 +39,14 @@ class RetryPolicyTest {
     }
 
     @Test
+    void aRetryAfterTooLargeForALongIsTheCapNotAnOverflow() {
+        assertEquals(Long.MAX_VALUE, RetryPolicy.parseRetryAfter("9223372036854775807"));
+        assertEquals(Long.MAX_VALUE, RetryPolicy.parseRetryAfter("99999999999999999999999"));
+        assertEquals(30_000, new RetryPolicy(5, 500, 30_000).delayMillis(0, "9223372036854775807"));
+        assertEquals(9_223_372_036_854_000L, RetryPolicy.parseRetryAfter("9223372036854"));
+    }
+
+    @Test
     void certificateProblemsAreNotRetried() {
         assertFalse(RetryPolicy.isRetryable(new javax.net.ssl.SSLHandshakeException("PKIX path building failed")));
         assertFalse(RetryPolicy.isRetryable(new javax.net.ssl.SSLPeerUnverifiedException("peer not verified")));

@@ -233,9 +233,6 @@ public final class TelemetryHttpClient implements Closeable {
         }
         log.warn("{} request {} {} failed ({}); retry {}/{} in {} ms", platform, spec.method(), sanitise(spec.uri()), why,
                 attempt + 1, retry.maxRetries(), delay);
-        if (delay <= 0) {
-            return;
-        }
         try {
             sleeper.sleep(delay);
         } catch (InterruptedException e) {
