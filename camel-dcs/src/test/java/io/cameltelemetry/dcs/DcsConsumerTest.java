@@ -138,7 +138,9 @@ class DcsConsumerTest extends DcsTestSupport {
             assertEquals(0, consumer.poll()); // 00:30 still refused: nothing passes it
             assertEquals(t("2024-01-01T00:30:00Z"), consumer.cursor());
             assertEquals(1, seen.size());
-            assertEquals("dcs-cursor:VM9:halfHour", "dcs-cursor:" + endpoint.defaultQuery().id() + ":halfHour");
+            assertEquals("2024-01-01T00:30:00Z",
+                    endpoint.getConfiguration().getStateRepository().getState("dcs-cursor:VM9:halfHour"),
+                    "the cursor is stored under dcs-cursor:<id>:<period> at the refused reading");
         }
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cameltelemetry.test.LogCapture;
 import org.apache.camel.builder.RouteBuilder;
+import io.cameltelemetry.test.CatalogAssertions;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -44,19 +45,8 @@ class DcsMetadataTest extends DcsTestSupport {
             model = new ObjectMapper().readTree(in);
         }
         assertEquals("dcs:operation", model.get("component").get("syntax").asText());
-        List<String> problems = new ArrayList<>();
-        for (String section : List.of("componentProperties", "properties", "headers")) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = model.get(section).fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> o = it.next();
-                if (o.getValue().path("description").asText("").isBlank()) {
-                    problems.add(section + "." + o.getKey() + " has no description");
-                }
-                if (!section.equals("headers") && CREDENTIAL.matcher(o.getKey()).matches() && !o.getValue().path("secret").asBoolean()) {
-                    problems.add(section + "." + o.getKey() + " is not secret");
-                }
-            }
-        }
-        assertEquals(List.of(), problems);
+        CatalogAssertions.assertCatalog(model, DcsEndpoint.class, DcsConfiguration.class, DcsComponent.class);
+        assertTrue(model.get("properties").get("username").path("secret").asBoolean(), "username is a secret too");
         for (String option : List.of("id", "isVirtual", "startTime", "endTime", "periodCount", "periodType", "integrationPeriod",
                 "calibrated", "interpolated", "format", "useLocalTime", "decimalPlaces", "source", "maxWindow", "streaming",
                 "stateRepository", "apiVersion", "maxMessagesPerPoll")) {

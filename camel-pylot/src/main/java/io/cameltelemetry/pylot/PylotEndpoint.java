@@ -35,7 +35,7 @@ public class PylotEndpoint extends DefaultEndpoint implements EndpointServiceLoc
     private static final Logger LOG = LoggerFactory.getLogger(PylotEndpoint.class);
 
     @UriPath(description = "The PYLOT adapter name: unique per installation of the integrating application and "
-                           + "registered with PYLOT, usually app name + location, e.g. weight-system-dankov.")
+                           + "registered with PYLOT, usually the app name and location, e.g. weight-system-dankov.")
     @Metadata(required = true)
     private final String adapter;
 

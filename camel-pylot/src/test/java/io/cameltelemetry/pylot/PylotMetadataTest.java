@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
+import io.cameltelemetry.test.CatalogAssertions;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,23 +36,8 @@ class PylotMetadataTest {
         JsonNode model = model();
         assertEquals("pylot:adapter", model.get("component").get("syntax").asText());
         assertTrue(model.get("component").get("producerOnly").asBoolean());
-        List<String> problems = new ArrayList<>();
-        for (String section : List.of("componentProperties", "properties", "headers")) {
-            JsonNode options = model.get(section);
-            assertTrue(options.size() > 3, section);
-            for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> option = it.next();
-                String description = option.getValue().path("description").asText("");
-                if (description.isBlank()) {
-                    problems.add(section + "." + option.getKey() + " has no description");
-                }
-                if (!section.equals("headers") && CREDENTIAL.matcher(option.getKey()).matches()
-                        && !option.getValue().path("secret").asBoolean()) {
-                    problems.add(section + "." + option.getKey() + " is a credential but not secret");
-                }
-            }
-        }
-        assertEquals(List.of(), problems);
+        CatalogAssertions.assertCatalog(model, PylotEndpoint.class, PylotConfiguration.class, PylotComponent.class);
+        assertTrue(model.get("properties").get("username").path("secret").asBoolean(), "username is a secret too");
         JsonNode props = model.get("properties");
         assertEquals("450", props.get("maxRowsPerRequest").get("defaultValue").asText());
         assertEquals("5", props.get("maxRetries").get("defaultValue").asText());

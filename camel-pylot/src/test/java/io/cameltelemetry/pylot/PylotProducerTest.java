@@ -155,13 +155,21 @@ class PylotProducerTest extends PylotTestSupport {
     }
 
     @Test
-    void maxRowsPerRequestOptionIsHonoured() {
+    void maxRowsPerRequestOptionIsHonoured() throws Exception {
         stubOk();
         template.sendBody("direct:small", List.of(
                 Measurement.of("A", LocalDateTime.of(2024, 1, 1, 0, 0, 1), "m", 1),
                 Measurement.of("A", LocalDateTime.of(2024, 1, 1, 0, 0, 2), "m", 2),
                 Measurement.of("B", LocalDateTime.of(2024, 1, 1, 0, 0, 1), "m", 3)));
-        assertEquals(2, requests().size());
+        List<LoggedRequest> requests = requests();
+        assertEquals(2, requests.size());
+        JsonNode first = json(requests.get(0).getBodyAsString());
+        JsonNode second = json(requests.get(1).getBodyAsString());
+        assertEquals(2, first.size(), "the first request carries maxRowsPerRequest=2 rows");
+        assertEquals(List.of("A", "A", "B"), List.of(first.get(0).get("node").asText(), first.get(1).get("node").asText(),
+                second.get(0).get("node").asText()));
+        assertEquals(1, second.size());
+        assertEquals(3, second.get(0).get("data").get("m").asInt());
     }
 
     @Test

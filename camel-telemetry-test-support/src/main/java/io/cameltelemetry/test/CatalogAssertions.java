@@ -76,7 +76,8 @@ public final class CatalogAssertions {
     private static Map<String, String> descriptions(Class<?>... classes) {
         Map<String, String> out = new java.util.HashMap<>();
         for (Class<?> top : classes) {
-            for (Class<?> c = top; c != null && c != Object.class; c = c.getSuperclass()) {
+            // our own classes only: Camel's base classes are Camel's to describe
+            for (Class<?> c = top; c != null && c.getName().startsWith("io.cameltelemetry."); c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
                     UriParam p = f.getAnnotation(UriParam.class);
                     UriPath path = f.getAnnotation(UriPath.class);
