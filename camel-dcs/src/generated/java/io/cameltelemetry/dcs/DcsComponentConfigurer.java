@@ -31,7 +31,7 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         DcsComponent target = (DcsComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "apiversion":
-        case "apiVersion": getOrCreateConfiguration(target).setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
+        case "apiVersion": getOrCreateConfiguration(target).setApiVersion(property(camelContext, io.cameltelemetry.dcs.DcsApiVersion.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
@@ -46,7 +46,7 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "decimalPlaces": getOrCreateConfiguration(target).setDecimalPlaces(property(camelContext, java.lang.Integer.class, value)); return true;
         case "endtime":
         case "endTime": getOrCreateConfiguration(target).setEndTime(property(camelContext, java.lang.String.class, value)); return true;
-        case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, io.cameltelemetry.dcs.DcsFormat.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "httpclient":
@@ -55,7 +55,7 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "httpClientConfigurer": getOrCreateConfiguration(target).setHttpClientConfigurer(property(camelContext, org.apache.camel.component.http.HttpClientConfigurer.class, value)); return true;
         case "id": getOrCreateConfiguration(target).setId(property(camelContext, java.lang.String.class, value)); return true;
         case "integrationperiod":
-        case "integrationPeriod": getOrCreateConfiguration(target).setIntegrationPeriod(property(camelContext, java.lang.String.class, value)); return true;
+        case "integrationPeriod": getOrCreateConfiguration(target).setIntegrationPeriod(property(camelContext, io.cameltelemetry.dcs.DcsPeriodType.class, value)); return true;
         case "interpolated": getOrCreateConfiguration(target).setInterpolated(property(camelContext, boolean.class, value)); return true;
         case "isvirtual":
         case "isVirtual": getOrCreateConfiguration(target).setIsVirtual(property(camelContext, boolean.class, value)); return true;
@@ -73,7 +73,7 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "periodcount":
         case "periodCount": getOrCreateConfiguration(target).setPeriodCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "periodtype":
-        case "periodType": getOrCreateConfiguration(target).setPeriodType(property(camelContext, java.lang.String.class, value)); return true;
+        case "periodType": getOrCreateConfiguration(target).setPeriodType(property(camelContext, io.cameltelemetry.dcs.DcsPeriodType.class, value)); return true;
         case "proxyauthpassword":
         case "proxyAuthPassword": getOrCreateConfiguration(target).setProxyAuthPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyauthusername":
@@ -92,7 +92,7 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "retryInitialDelay": getOrCreateConfiguration(target).setRetryInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
-        case "source": getOrCreateConfiguration(target).setSource(property(camelContext, java.lang.String.class, value)); return true;
+        case "source": getOrCreateConfiguration(target).setSource(property(camelContext, io.cameltelemetry.dcs.DcsSource.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "starttime":
@@ -113,7 +113,7 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "apiversion":
-        case "apiVersion": return java.lang.String.class;
+        case "apiVersion": return io.cameltelemetry.dcs.DcsApiVersion.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
@@ -128,7 +128,7 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "decimalPlaces": return java.lang.Integer.class;
         case "endtime":
         case "endTime": return java.lang.String.class;
-        case "format": return java.lang.String.class;
+        case "format": return io.cameltelemetry.dcs.DcsFormat.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
         case "httpclient":
@@ -137,7 +137,7 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "httpClientConfigurer": return org.apache.camel.component.http.HttpClientConfigurer.class;
         case "id": return java.lang.String.class;
         case "integrationperiod":
-        case "integrationPeriod": return java.lang.String.class;
+        case "integrationPeriod": return io.cameltelemetry.dcs.DcsPeriodType.class;
         case "interpolated": return boolean.class;
         case "isvirtual":
         case "isVirtual": return boolean.class;
@@ -155,7 +155,7 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "periodcount":
         case "periodCount": return java.lang.Integer.class;
         case "periodtype":
-        case "periodType": return java.lang.String.class;
+        case "periodType": return io.cameltelemetry.dcs.DcsPeriodType.class;
         case "proxyauthpassword":
         case "proxyAuthPassword": return java.lang.String.class;
         case "proxyauthusername":
@@ -174,7 +174,7 @@ public class DcsComponentConfigurer extends PropertyConfigurerSupport implements
         case "retryInitialDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
-        case "source": return java.lang.String.class;
+        case "source": return io.cameltelemetry.dcs.DcsSource.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "starttime":

@@ -24,7 +24,7 @@ public class DcsEndpointConfigurer extends PropertyConfigurerSupport implements 
         DcsEndpoint target = (DcsEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "apiversion":
-        case "apiVersion": target.getConfiguration().setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
+        case "apiVersion": target.getConfiguration().setApiVersion(property(camelContext, io.cameltelemetry.dcs.DcsApiVersion.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -47,7 +47,7 @@ public class DcsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
-        case "format": target.getConfiguration().setFormat(property(camelContext, java.lang.String.class, value)); return true;
+        case "format": target.getConfiguration().setFormat(property(camelContext, io.cameltelemetry.dcs.DcsFormat.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "httpclient":
         case "httpClient": target.getConfiguration().setHttpClient(property(camelContext, org.apache.hc.client5.http.impl.classic.CloseableHttpClient.class, value)); return true;
@@ -57,7 +57,7 @@ public class DcsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "integrationperiod":
-        case "integrationPeriod": target.getConfiguration().setIntegrationPeriod(property(camelContext, java.lang.String.class, value)); return true;
+        case "integrationPeriod": target.getConfiguration().setIntegrationPeriod(property(camelContext, io.cameltelemetry.dcs.DcsPeriodType.class, value)); return true;
         case "interpolated": target.getConfiguration().setInterpolated(property(camelContext, boolean.class, value)); return true;
         case "isvirtual":
         case "isVirtual": target.getConfiguration().setIsVirtual(property(camelContext, boolean.class, value)); return true;
@@ -75,7 +75,7 @@ public class DcsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "periodcount":
         case "periodCount": target.getConfiguration().setPeriodCount(property(camelContext, java.lang.Integer.class, value)); return true;
         case "periodtype":
-        case "periodType": target.getConfiguration().setPeriodType(property(camelContext, java.lang.String.class, value)); return true;
+        case "periodType": target.getConfiguration().setPeriodType(property(camelContext, io.cameltelemetry.dcs.DcsPeriodType.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "proxyauthpassword":
@@ -107,7 +107,7 @@ public class DcsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
-        case "source": target.getConfiguration().setSource(property(camelContext, java.lang.String.class, value)); return true;
+        case "source": target.getConfiguration().setSource(property(camelContext, io.cameltelemetry.dcs.DcsSource.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startscheduler":
@@ -132,7 +132,7 @@ public class DcsEndpointConfigurer extends PropertyConfigurerSupport implements 
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "apiversion":
-        case "apiVersion": return java.lang.String.class;
+        case "apiVersion": return io.cameltelemetry.dcs.DcsApiVersion.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -155,7 +155,7 @@ public class DcsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
-        case "format": return java.lang.String.class;
+        case "format": return io.cameltelemetry.dcs.DcsFormat.class;
         case "greedy": return boolean.class;
         case "httpclient":
         case "httpClient": return org.apache.hc.client5.http.impl.classic.CloseableHttpClient.class;
@@ -165,7 +165,7 @@ public class DcsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "initialdelay":
         case "initialDelay": return long.class;
         case "integrationperiod":
-        case "integrationPeriod": return java.lang.String.class;
+        case "integrationPeriod": return io.cameltelemetry.dcs.DcsPeriodType.class;
         case "interpolated": return boolean.class;
         case "isvirtual":
         case "isVirtual": return boolean.class;
@@ -183,7 +183,7 @@ public class DcsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "periodcount":
         case "periodCount": return java.lang.Integer.class;
         case "periodtype":
-        case "periodType": return java.lang.String.class;
+        case "periodType": return io.cameltelemetry.dcs.DcsPeriodType.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "proxyauthpassword":
@@ -215,7 +215,7 @@ public class DcsEndpointConfigurer extends PropertyConfigurerSupport implements 
         case "schedulerProperties": return java.util.Map.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
-        case "source": return java.lang.String.class;
+        case "source": return io.cameltelemetry.dcs.DcsSource.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startscheduler":

@@ -37,6 +37,12 @@ public class DcsComponent extends TelemetryComponent {
             throw new DcsValidationException("operation", remaining, "must be readings, meters, virtualMeters or status");
         }
         DcsEndpoint endpoint = new DcsEndpoint(uri, this, operation, configuration.copy());
+        // enum options spelled as users and DCS spell them; a bad value is a DcsValidationException naming the option
+        parameters.computeIfPresent("apiVersion", (k, v) -> v instanceof String s ? DcsApiVersion.of(s) : v);
+        parameters.computeIfPresent("periodType", (k, v) -> v instanceof String s ? DcsPeriodType.of(k, s) : v);
+        parameters.computeIfPresent("integrationPeriod", (k, v) -> v instanceof String s ? DcsPeriodType.of(k, s) : v);
+        parameters.computeIfPresent("format", (k, v) -> v instanceof String s ? DcsFormat.of(s) : v);
+        parameters.computeIfPresent("source", (k, v) -> v instanceof String s ? DcsSource.of(s) : v);
         setProperties(endpoint, parameters);
         applyGlobalSslContextParameters(endpoint.getConfiguration());
         return endpoint;

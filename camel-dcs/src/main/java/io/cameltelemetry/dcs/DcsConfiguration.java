@@ -12,7 +12,7 @@ public class DcsConfiguration extends TelemetryHttpConfiguration {
     @UriParam(label = "common", defaultValue = "public", enums = "public,legacy",
               description = "The DCS API generation: public (the current DcsWebApi, e.g. https://host/DCSWebApi) or "
                             + "legacy (the deprecated v3 API under https://host/DCS/api).")
-    private String apiVersion = "public";
+    private DcsApiVersion apiVersion = DcsApiVersion.PUBLIC;
     @UriParam(label = "common", description = "Base URL of the DCS API, e.g. https://host/DCSWebApi (public) or "
                                               + "https://host/DCS (legacy). Required.")
     private String baseUrl;
@@ -39,10 +39,10 @@ public class DcsConfiguration extends TelemetryHttpConfiguration {
     private Integer periodCount;
     @UriParam(label = "common", defaultValue = "halfHour", enums = "halfHour,hour,day,week,month",
               description = "The reading period. Weeks start on Monday, months on the 1st (UTC).")
-    private String periodType;
+    private DcsPeriodType periodType;
     @UriParam(label = "common", enums = "halfHour,hour,day,week,month",
               description = "Legacy name of periodType (the v3 API's integrationPeriod).")
-    private String integrationPeriod;
+    private DcsPeriodType integrationPeriod;
     @UriParam(label = "common", defaultValue = "true", description = "Ask for calibrated readings (pythondcs's default; "
                                                                      + "the server's is false).")
     private boolean calibrated = true;
@@ -53,13 +53,13 @@ public class DcsConfiguration extends TelemetryHttpConfiguration {
     @UriParam(label = "common", enums = "standard,complete",
               description = "Public API readings format: standard (value) or complete (totalValue and periodValue, "
                             + "registers only). Default standard.")
-    private String format;
+    private DcsFormat format;
     @UriParam(label = "common", description = "Legacy API only: times in UK local time (GMT/BST) instead of UTC.")
     private Boolean useLocalTime;
     @UriParam(label = "common", description = "Legacy API only: decimal places of the values (0-15).")
     private Integer decimalPlaces;
     @UriParam(label = "common", enums = "automatic,manual,merged", description = "Legacy API only: the reading source.")
-    private String source;
+    private DcsSource source;
     @UriParam(label = "common", defaultValue = "365d", javaType = "java.time.Duration",
               description = "The longest range read in one request; longer ranges are split into aligned windows "
                             + "exactly like pythondcs largereadings and read as one continuous result.")
@@ -86,11 +86,11 @@ public class DcsConfiguration extends TelemetryHttpConfiguration {
         return (DcsConfiguration) copyConfiguration();
     }
 
-    public String getApiVersion() {
+    public DcsApiVersion getApiVersion() {
         return apiVersion;
     }
 
-    public void setApiVersion(String apiVersion) {
+    public void setApiVersion(DcsApiVersion apiVersion) {
         this.apiVersion = apiVersion;
     }
 
@@ -158,19 +158,19 @@ public class DcsConfiguration extends TelemetryHttpConfiguration {
         this.periodCount = periodCount;
     }
 
-    public String getPeriodType() {
+    public DcsPeriodType getPeriodType() {
         return periodType;
     }
 
-    public void setPeriodType(String periodType) {
+    public void setPeriodType(DcsPeriodType periodType) {
         this.periodType = periodType;
     }
 
-    public String getIntegrationPeriod() {
+    public DcsPeriodType getIntegrationPeriod() {
         return integrationPeriod;
     }
 
-    public void setIntegrationPeriod(String integrationPeriod) {
+    public void setIntegrationPeriod(DcsPeriodType integrationPeriod) {
         this.integrationPeriod = integrationPeriod;
     }
 
@@ -190,11 +190,11 @@ public class DcsConfiguration extends TelemetryHttpConfiguration {
         this.interpolated = interpolated;
     }
 
-    public String getFormat() {
+    public DcsFormat getFormat() {
         return format;
     }
 
-    public void setFormat(String format) {
+    public void setFormat(DcsFormat format) {
         this.format = format;
     }
 
@@ -214,11 +214,11 @@ public class DcsConfiguration extends TelemetryHttpConfiguration {
         this.decimalPlaces = decimalPlaces;
     }
 
-    public String getSource() {
+    public DcsSource getSource() {
         return source;
     }
 
-    public void setSource(String source) {
+    public void setSource(DcsSource source) {
         this.source = source;
     }
 

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 import io.cameltelemetry.common.SharedResources;
 import io.cameltelemetry.common.http.BaseUrl;
@@ -86,7 +85,7 @@ public class DcsEndpoint extends ScheduledPollEndpoint implements EndpointServic
 
     /** Everything that can be checked without I/O: a bad option fails the endpoint, naming it. */
     private void validate() {
-        api = DcsApiVersion.of(configuration.getApiVersion());
+        api = configuration.getApiVersion() == null ? DcsApiVersion.PUBLIC : configuration.getApiVersion();
         BaseUrl.check("baseUrl", configuration.getBaseUrl(), "https://host/DCSWebApi", DcsValidationException::new);
         configuration.validateHttpOptions(DcsValidationException::new);
         boolean hasUser = configuration.getUsername() != null && !configuration.getUsername().isEmpty();
@@ -101,7 +100,7 @@ public class DcsEndpoint extends ScheduledPollEndpoint implements EndpointServic
             rejectOnPublic("source", configuration.getSource());
         } else {
             if (configuration.getFormat() != null) {
-                throw new DcsValidationException("format", configuration.getFormat(),
+                throw new DcsValidationException("format", configuration.getFormat().wireName(),
                         "the legacy API has no format option (its readings always carry totalValue and periodValue)");
             }
             if (operation == DcsOperation.status) {
@@ -111,23 +110,15 @@ public class DcsEndpoint extends ScheduledPollEndpoint implements EndpointServic
                 throw new DcsValidationException("username", null, "the legacy API needs a username and password");
             }
         }
-        String p = configuration.getPeriodType();
-        String alias = configuration.getIntegrationPeriod();
-        if (p != null && alias != null && DcsPeriodType.of(p) != DcsPeriodType.of(alias)) {
-            throw new DcsValidationException("integrationPeriod", alias, "contradicts periodType " + p);
+        DcsPeriodType p = configuration.getPeriodType();
+        DcsPeriodType alias = configuration.getIntegrationPeriod();
+        if (p != null && alias != null && p != alias) {
+            throw new DcsValidationException("integrationPeriod", alias.wireName(), "contradicts periodType " + p.wireName());
         }
-        period = p != null ? DcsPeriodType.of(p) : alias != null ? DcsPeriodType.of(alias) : DcsPeriodType.HALF_HOUR;
-        String format = configuration.getFormat();
-        if (format != null && !List.of("standard", "complete").contains(format.toLowerCase(Locale.ROOT))) {
-            throw new DcsValidationException("format", format, "must be standard or complete");
-        }
+        period = p != null ? p : alias != null ? alias : DcsPeriodType.HALF_HOUR;
         Integer dp = configuration.getDecimalPlaces();
         if (dp != null && (dp < 0 || dp > 15)) {
             throw new DcsValidationException("decimalPlaces", dp, "must be between 0 and 15");
-        }
-        String source = configuration.getSource();
-        if (source != null && !List.of("automatic", "manual", "merged").contains(source)) {
-            throw new DcsValidationException("source", source, "must be automatic, manual or merged");
         }
         if (configuration.getId() != null) {
             query = query(configuration.getId(), period);
@@ -147,13 +138,14 @@ public class DcsEndpoint extends ScheduledPollEndpoint implements EndpointServic
     DcsReadingsQuery query(Object id, DcsPeriodType periodType) {
         DcsReadingsQuery.Target target = DcsReadingsQuery.parseId(id, configuration.isIsVirtual());
         boolean virtual = target.virtual();
-        String format = configuration.getFormat();
-        if (virtual && format != null && format.equalsIgnoreCase("complete")) {
-            throw new DcsValidationException("format", format, "complete is not available for virtual meters");
+        DcsFormat format = configuration.getFormat();
+        if (virtual && format == DcsFormat.COMPLETE) {
+            throw new DcsValidationException("format", format.wireName(), "complete is not available for virtual meters");
         }
         return new DcsReadingsQuery(api, target.id(), target.number(), virtual, periodType,
-                configuration.isCalibrated(), configuration.isInterpolated(), format, configuration.getUseLocalTime(),
-                configuration.getDecimalPlaces(), configuration.getSource());
+                configuration.isCalibrated(), configuration.isInterpolated(), format == null ? null : format.wireName(),
+                configuration.getUseLocalTime(), configuration.getDecimalPlaces(),
+                configuration.getSource() == null ? null : configuration.getSource().wireName());
     }
 
     /** Opens the readings of a range as one continuous, lazily read sequence (windows of maxWindow). */

@@ -39,6 +39,11 @@ public enum DcsPeriodType {
 
     /** Parses {@code halfHour} (any case, also {@code half_hour}), {@code hour}, {@code day}, {@code week}, {@code month}. */
     public static DcsPeriodType of(String text) {
+        return of("periodType", text);
+    }
+
+    /** {@link #of(String)} for an option or header named {@code field}. */
+    public static DcsPeriodType of(String field, String text) {
         if (text != null) {
             String t = text.trim().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
             for (DcsPeriodType p : values()) {
@@ -47,7 +52,7 @@ public enum DcsPeriodType {
                 }
             }
         }
-        throw new DcsValidationException("periodType", text, "must be one of halfHour, hour, day, week, month");
+        throw new DcsValidationException(field, text, "must be one of halfHour, hour, day, week, month");
     }
 
     /** Whether {@code t} starts a period: minute 0/30, the hour, midnight, midnight Monday, midnight on the 1st (UTC). */
