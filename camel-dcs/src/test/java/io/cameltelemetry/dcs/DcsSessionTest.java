@@ -198,4 +198,27 @@ class DcsSessionTest extends DcsTestSupport {
                 .withBody("{\"version\": \"3.1\", \"healthy\": true}")));
         assertEquals(java.util.Map.of("version", "3.1", "healthy", true), template.requestBody(dcs("status", ""), (Object) null));
     }
+
+    @Test
+    void endpointsShareASessionOnlyWhenTheirHttpOptionsAgreeAndTheLastOneSignsOut() throws Exception {
+        stubSignIn();
+        wireMock.stubFor(get(urlEqualTo("/DCSWebApi/meters")).willReturn(aResponse().withStatus(200).withBody(METERS)));
+        wireMock.stubFor(get(urlEqualTo("/DCSWebApi/virtualMeters")).willReturn(aResponse().withStatus(200).withBody("[]")));
+        template.requestBody("direct:meters", null, List.class);
+        template.requestBody("direct:vms", null, List.class);
+        DcsComponent component = context.getComponent("dcs", DcsComponent.class);
+        // one session (and its HTTP client) for both routes' endpoints: signed in once
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/DCSWebApi/authentication/signin")));
+        assertEquals(2, component.shared().size(), "a session and its HTTP client");
+
+        String slow = dcsAuth("meters", false, "requestTimeout=5000");
+        template.requestBody(slow, null, List.class);
+        wireMock.verify(2, postRequestedFor(urlEqualTo("/DCSWebApi/authentication/signin")));
+        assertEquals(4, component.shared().size(), "another requestTimeout gets its own session, never ignored");
+
+        context.getEndpoint(slow).stop();
+        context.removeEndpoint(context.getEndpoint(slow));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/DCSWebApi/authentication/signout")));
+        assertEquals(2, component.shared().size(), "the last user of a session closed it");
+    }
 }
