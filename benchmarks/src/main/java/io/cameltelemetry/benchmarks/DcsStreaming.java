@@ -85,7 +85,7 @@ public final class DcsStreaming {
                     @Override
                     public void configure() {
                         from("direct:year").to("dcs:readings?baseUrl=" + base + "&id=9&isVirtual=true&startTime=" + START
-                                               + "&endTime=" + END + "&maxWindow=36600d")
+                                + "&endTime=" + END + "&maxWindow=36600d")
                                 .split(body()).streaming().process(e -> {
                                     sum[0] += e.getIn().getBody(DcsReading.class).value();
                                     count.incrementAndGet();
@@ -107,7 +107,7 @@ public final class DcsStreaming {
                         a = phase(() -> rawParse(http, url), peaks, 0);
                     }
                     System.out.printf(Locale.ROOT, "%s round %2d: (a) raw %,10.0f readings/s  (b) dcs %,10.0f readings/s  "
-                                                   + "ratio %5.1f %%  peak heap (a) %d MB (b) %d MB%n",
+                            + "ratio %5.1f %%  peak heap (a) %d MB (b) %d MB%n",
                             r < 0 ? "warm-up " : "measured", r < 0 ? r + warmup + 1 : r + 1, a, b, b / a * 100,
                             peaks[0] >> 20, peaks[1] >> 20);
                     if (r >= 0) {
@@ -124,11 +124,14 @@ public final class DcsStreaming {
             Arrays.sort(sorted);
             System.out.printf(Locale.ROOT, "%nDCS streaming, %,d readings per round, median of %d rounds, -Xmx%d MB:%n",
                     EXPECTED, rounds, Runtime.getRuntime().maxMemory() / (1024 * 1024));
-            System.out.printf(Locale.ROOT, "  (a) raw HttpClient 5 + Jackson streaming parse : %,12.0f readings/s, peak heap %d MB%n",
+            System.out.printf(Locale.ROOT,
+                    "  (a) raw HttpClient 5 + Jackson streaming parse : %,12.0f readings/s, peak heap %d MB%n",
                     median(raw), peakRaw >> 20);
-            System.out.printf(Locale.ROOT, "  (b) dcs:readings + split().streaming()         : %,12.0f readings/s, peak heap %d MB%n",
+            System.out.printf(Locale.ROOT,
+                    "  (b) dcs:readings + split().streaming()         : %,12.0f readings/s, peak heap %d MB%n",
                     median(camel), peakCamel >> 20);
-            System.out.printf(Locale.ROOT, "  ratio (b)/(a), median of paired rounds          : %11.1f %%  (min %.1f %%, max %.1f %%; target >= 80 %%: %s)%n",
+            System.out.printf(Locale.ROOT,
+                    "  ratio (b)/(a), median of paired rounds          : %11.1f %%  (min %.1f %%, max %.1f %%; target >= 80 %%: %s)%n",
                     ratio * 100, sorted[0] * 100, sorted[rounds - 1] * 100, ratio >= 0.8 ? "met" : "NOT met");
             return 0;
         } finally {
@@ -143,7 +146,7 @@ public final class DcsStreaming {
     private static void generate(Path file) throws Exception {
         try (DcsSandbox sandbox = new DcsSandbox().start(0); CloseableHttpClient http = HttpClients.createDefault()) {
             HttpGet get = new HttpGet(URI.create(sandbox.publicBaseUrl() + "/public/readings?id=VM9&startTime=" + START
-                                                 + "&endTime=" + END + "&periodType=halfHour"));
+                    + "&endTime=" + END + "&periodType=halfHour"));
             http.execute(get, response -> {
                 try (InputStream in = response.getEntity().getContent()) {
                     Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);

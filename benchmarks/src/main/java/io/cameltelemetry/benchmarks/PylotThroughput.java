@@ -84,7 +84,7 @@ public final class PylotThroughput {
             double[] ratios = new double[rounds];
             try (CloseableHttpClient http = HttpClients.custom()
                     .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().build()).build();
-                 CamelContext context = camelContext(server)) {
+                    CamelContext context = camelContext(server)) {
                 ProducerTemplate template = context.createProducerTemplate();
                 // resolved once, as a route's consumer would hand exchanges to the aggregator
                 Endpoint measurementsEndpoint = context.getEndpoint("direct:measurements");
@@ -138,7 +138,8 @@ public final class PylotThroughput {
                     rowCount * (long) METRICS, rounds);
             System.out.printf(Locale.ROOT, "  (a) raw HttpClient 5, 1000-row arrays : %,12.0f measurements/s%n", rawMedian);
             System.out.printf(Locale.ROOT, "  (b) aggregator + pylot producer       : %,12.0f measurements/s%n", camelMedian);
-            System.out.printf(Locale.ROOT, "  ratio (b)/(a), median of paired rounds : %11.1f %%  (min %.1f %%, max %.1f %%; target >= 80 %%: %s)%n",
+            System.out.printf(Locale.ROOT,
+                    "  ratio (b)/(a), median of paired rounds : %11.1f %%  (min %.1f %%, max %.1f %%; target >= 80 %%: %s)%n",
                     ratio * 100, sortedRatios[0] * 100, sortedRatios[rounds - 1] * 100, ratio >= 0.8 ? "met" : "NOT met");
             System.out.printf(Locale.ROOT, "  server: %d requests accepted, %d rejected%n", server.acceptedRequestCount(),
                     server.rejectedRequestCount());
@@ -154,7 +155,7 @@ public final class PylotThroughput {
                 from("direct:measurements")
                         .aggregate(constant(true), new PylotAggregationStrategy()).completionSize(4000)
                         .to("pylot:" + ADAPTER + "?baseUrl=" + server.baseUrl() + "&username=" + PylotSandbox.DEFAULT_USERNAME
-                            + "&password=RAW(" + PylotSandbox.DEFAULT_PASSWORD + ")&zoneId=UTC");
+                                + "&password=RAW(" + PylotSandbox.DEFAULT_PASSWORD + ")&zoneId=UTC");
             }
         });
         context.start();
@@ -225,7 +226,7 @@ public final class PylotThroughput {
         while (server.measurementCount() - before < expected) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("server counted only " + (server.measurementCount() - before) + " of "
-                                                + expected + " measurements");
+                        + expected + " measurements");
             }
             // sleep, not spin: on 2 cores a spinning waiter steals the CPU the aggregator and the server need
             Thread.sleep(1);

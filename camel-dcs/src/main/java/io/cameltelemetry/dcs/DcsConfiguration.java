@@ -9,50 +9,44 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class DcsConfiguration extends TelemetryHttpConfiguration {
 
-    @UriParam(label = "common", defaultValue = "public", enums = "public,legacy",
-              description = "The DCS API generation: public (the current DcsWebApi, e.g. https://host/DCSWebApi) or "
-                            + "legacy (the deprecated v3 API under https://host/DCS/api).")
+    @UriParam(label = "common", defaultValue = "public", enums = "public,legacy", description = "The DCS API generation: public (the current DcsWebApi, e.g. https://host/DCSWebApi) or "
+            + "legacy (the deprecated v3 API under https://host/DCS/api).")
     private DcsApiVersion apiVersion = DcsApiVersion.PUBLIC;
     @UriParam(label = "common", description = "Base URL of the DCS API, e.g. https://host/DCSWebApi (public) or "
-                                              + "https://host/DCS (legacy). Required.")
+            + "https://host/DCS (legacy). Required.")
     private String baseUrl;
-    @UriParam(label = "security", secret = true,
-              description = "DCS user name. Without credentials the public API's unauthenticated /public/ paths are "
-                            + "used.")
+    @UriParam(label = "security", secret = true, description = "DCS user name. Without credentials the public API's unauthenticated /public/ paths are "
+            + "used.")
     private String username;
     @UriParam(label = "security", secret = true, description = "DCS password.")
     private String password;
     @UriParam(label = "common", description = "The register or virtual meter to read: a number (a register, or a "
-                                              + "virtual meter with isVirtual=true), or R733 / VM9.")
+            + "virtual meter with isVirtual=true), or R733 / VM9.")
     private String id;
-    @UriParam(label = "common", defaultValue = "false",
-              description = "Whether a numeric id is a virtual meter (VM) rather than a register (R).")
+    @UriParam(label = "common", defaultValue = "false", description = "Whether a numeric id is a virtual meter (VM) rather than a register (R).")
     private boolean isVirtual;
     @UriParam(label = "common", description = "Start of the readings (inclusive, UTC), ISO-8601, aligned to the "
-                                              + "period. Consumer: where a fresh cursor begins (default now minus one "
-                                              + "day).")
+            + "period. Consumer: where a fresh cursor begins (default now minus one "
+            + "day).")
     private String startTime;
     @UriParam(label = "producer", description = "End of the readings (exclusive, UTC), ISO-8601, aligned to the period.")
     private String endTime;
     @UriParam(label = "producer", description = "Number of periods. Exactly two of startTime, endTime and periodCount "
-                                                + "must be given.")
+            + "must be given.")
     private Integer periodCount;
-    @UriParam(label = "common", defaultValue = "halfHour", enums = "halfHour,hour,day,week,month",
-              description = "The reading period. Weeks start on Monday, months on the 1st (UTC).")
+    @UriParam(label = "common", defaultValue = "halfHour", enums = "halfHour,hour,day,week,month", description = "The reading period. Weeks start on Monday, months on the 1st (UTC).")
     private DcsPeriodType periodType;
-    @UriParam(label = "common", enums = "halfHour,hour,day,week,month",
-              description = "Legacy name of periodType (the v3 API's integrationPeriod).")
+    @UriParam(label = "common", enums = "halfHour,hour,day,week,month", description = "Legacy name of periodType (the v3 API's integrationPeriod).")
     private DcsPeriodType integrationPeriod;
     @UriParam(label = "common", defaultValue = "true", description = "Ask for calibrated readings (pythondcs's default; "
-                                                                     + "the server's is false).")
+            + "the server's is false).")
     private boolean calibrated = true;
     @UriParam(label = "common", defaultValue = "true", description = "Ask for interpolated readings where real ones are "
-                                                                     + "missing (pythondcs's default; the server's is "
-                                                                     + "false).")
+            + "missing (pythondcs's default; the server's is "
+            + "false).")
     private boolean interpolated = true;
-    @UriParam(label = "common", enums = "standard,complete",
-              description = "Public API readings format: standard (value) or complete (totalValue and periodValue, "
-                            + "registers only). Default standard.")
+    @UriParam(label = "common", enums = "standard,complete", description = "Public API readings format: standard (value) or complete (totalValue and periodValue, "
+            + "registers only). Default standard.")
     private DcsFormat format;
     @UriParam(label = "common", description = "Legacy API only: times in UK local time (GMT/BST) instead of UTC.")
     private Boolean useLocalTime;
@@ -60,26 +54,21 @@ public class DcsConfiguration extends TelemetryHttpConfiguration {
     private Integer decimalPlaces;
     @UriParam(label = "common", enums = "automatic,manual,merged", description = "Legacy API only: the reading source.")
     private DcsSource source;
-    @UriParam(label = "common", defaultValue = "365d", javaType = "java.time.Duration",
-              description = "The longest range read in one request; longer ranges are split into aligned windows "
-                            + "exactly like pythondcs largereadings and read as one continuous result.")
+    @UriParam(label = "common", defaultValue = "365d", javaType = "java.time.Duration", description = "The longest range read in one request; longer ranges are split into aligned windows "
+            + "exactly like pythondcs largereadings and read as one continuous result.")
     private long maxWindow = 365L * 24 * 3600 * 1000;
-    @UriParam(label = "producer", defaultValue = "true",
-              description = "Return readings as a closeable Iterator read from the response stream (constant memory; "
-                            + "use split().streaming()); false returns a List.")
+    @UriParam(label = "producer", defaultValue = "true", description = "Return readings as a closeable Iterator read from the response stream (constant memory; "
+            + "use split().streaming()); false returns a List.")
     private boolean streaming = true;
-    @UriParam(label = "consumer", defaultValue = "0",
-              description = "The most readings one poll emits (0 = all complete periods since the cursor); the rest "
-                            + "follow in the next polls.")
+    @UriParam(label = "consumer", defaultValue = "0", description = "The most readings one poll emits (0 = all complete periods since the cursor); the rest "
+            + "follow in the next polls.")
     private int maxMessagesPerPoll;
     @UriParam(label = "consumer", description = "Where the consumer keeps its cursor (the next period to read per id). "
-                                                + "Default: in memory; a FileStateRepository survives restarts.")
+            + "Default: in memory; a FileStateRepository survives restarts.")
     private StateRepository<String, String> stateRepository;
-    @UriParam(label = "advanced", defaultValue = "3050", javaType = "java.time.Duration",
-              description = "Connect timeout (pythondcs: 3.05 s).")
+    @UriParam(label = "advanced", defaultValue = "3050", javaType = "java.time.Duration", description = "Connect timeout (pythondcs: 3.05 s).")
     private long connectTimeout = 3050;
-    @UriParam(label = "advanced", defaultValue = "120000", javaType = "java.time.Duration",
-              description = "Read timeout (pythondcs: 120 s).")
+    @UriParam(label = "advanced", defaultValue = "120000", javaType = "java.time.Duration", description = "Read timeout (pythondcs: 120 s).")
     private long requestTimeout = 120_000;
 
     public DcsConfiguration copy() {

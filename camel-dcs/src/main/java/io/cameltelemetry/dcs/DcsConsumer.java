@@ -68,7 +68,8 @@ public class DcsConsumer extends ScheduledBatchPollingConsumer {
         if (stored != null) {
             return Instant.parse(stored);
         }
-        Instant from = endpoint.startTime() != null ? endpoint.startTime()
+        Instant from = endpoint.startTime() != null
+                ? endpoint.startTime()
                 : endpoint.clock().instant().minus(Duration.ofDays(1));
         return query.period().floor(from);
     }
@@ -122,7 +123,7 @@ public class DcsConsumer extends ScheduledBatchPollingConsumer {
             }
             if (exchange.getException() != null) {
                 getExceptionHandler().handleException("Failed to process the DCS reading " + query.id() + " at "
-                                                      + reading.timestamp() + "; the next poll starts with it",
+                        + reading.timestamp() + "; the next poll starts with it",
                         exchange, exchange.getException());
                 releaseExchange(exchange, false);
                 break;

@@ -26,12 +26,12 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
  * Read meters, virtual meters and register/virtual-meter readings from Coherent Research DCS (public and legacy v3
  * APIs), and poll new readings.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "dcs", title = "Coherent Research DCS", syntax = "dcs:operation",
-             category = { Category.MONITORING, Category.IOT }, headersClass = DcsConstants.class)
+@UriEndpoint(firstVersion = "0.1.0", scheme = "dcs", title = "Coherent Research DCS", syntax = "dcs:operation", category = {
+        Category.MONITORING, Category.IOT }, headersClass = DcsConstants.class)
 public class DcsEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
     @UriPath(description = "What to do: readings (producer and polling consumer), meters, virtualMeters or status "
-                           + "(public API only).")
+            + "(public API only).")
     @Metadata(required = true)
     private final DcsOperation operation;
 
@@ -154,7 +154,8 @@ public class DcsEndpoint extends ScheduledPollEndpoint implements EndpointServic
         boolean whole = windows.size() == 1;
         return new DcsReadingIterator(api, windows.size(), i -> {
             DcsChunkPlan.Window w = windows.get(i);
-            DcsReadingsQuery.Range r = whole ? range
+            DcsReadingsQuery.Range r = whole
+                    ? range
                     : new DcsReadingsQuery.Range(w.start(), w.end(), null, false, w.start(), w.end());
             return client.open(q.method(r, whole));
         });

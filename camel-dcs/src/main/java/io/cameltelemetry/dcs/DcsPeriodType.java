@@ -12,10 +12,8 @@ import java.util.Locale;
 /** The reading period of DCS ({@code periodType}, legacy {@code integrationPeriod}); all alignment is in UTC. */
 public enum DcsPeriodType {
 
-    HALF_HOUR("halfHour", Duration.ofMinutes(30)),
-    HOUR("hour", Duration.ofHours(1)),
-    DAY("day", Duration.ofDays(1)),
-    WEEK("week", Duration.ofDays(7)),
+    HALF_HOUR("halfHour", Duration.ofMinutes(30)), HOUR("hour", Duration.ofHours(1)), DAY("day",
+            Duration.ofDays(1)), WEEK("week", Duration.ofDays(7)),
     /** Calendar months; counts as 31 days where a fixed length is needed (pythondcs's rule). */
     MONTH("month", Duration.ofDays(31));
 

@@ -34,7 +34,8 @@ public class DcsProducer extends DefaultProducer {
         super.doStart();
         if (endpoint.getComponent().isHealthCheckProducerEnabled()) {
             healthCheck = TelemetryProducerHealthCheck.register(endpoint.getCamelContext(),
-                    new TelemetryProducerHealthCheck(endpoint, "DCS", () -> endpoint.client() == null ? null : endpoint.client().http()));
+                    new TelemetryProducerHealthCheck(endpoint, "DCS",
+                            () -> endpoint.client() == null ? null : endpoint.client().http()));
         }
     }
 
@@ -76,7 +77,8 @@ public class DcsProducer extends DefaultProducer {
         Instant start = startHeader != null ? DcsTimes.toInstant("startTime", startHeader) : endpoint.startTime();
         Instant end = endHeader != null ? DcsTimes.toInstant("endTime", endHeader) : endpoint.endTime();
         Object countHeader = in.getHeader(DcsConstants.PERIOD_COUNT);
-        Integer count = countHeader != null ? exchange.getContext().getTypeConverter().mandatoryConvertTo(Integer.class, countHeader)
+        Integer count = countHeader != null
+                ? exchange.getContext().getTypeConverter().mandatoryConvertTo(Integer.class, countHeader)
                 : config.getPeriodCount();
         DcsReadingsQuery.Range range = query.range(start, end, count);
 

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  * @param source       legacy: automatic, manual or merged, or null (not sent)
  */
 public record DcsReadingsQuery(DcsApiVersion api, String id, long number, boolean virtual, DcsPeriodType period,
-                               boolean calibrated, boolean interpolated, String format, Boolean useLocalTime,
-                               Integer decimalPlaces, String source) {
+        boolean calibrated, boolean interpolated, String format, Boolean useLocalTime,
+        Integer decimalPlaces, String source) {
 
     private static final Pattern ID = Pattern.compile("(?i)(R|VM)?\\s*(\\d+)");
 
@@ -45,7 +45,8 @@ public record DcsReadingsQuery(DcsApiVersion api, String id, long number, boolea
     /** Parses {@code 733} (register unless {@code isVirtual}), {@code R733} or {@code VM9}. */
     public static Target parseId(Object id, boolean isVirtual) {
         if (id == null || String.valueOf(id).isBlank()) {
-            throw new DcsValidationException("id", id, "readings need an id: 733 (register), 9 with isVirtual=true, R733 or VM9");
+            throw new DcsValidationException("id", id,
+                    "readings need an id: 733 (register), 9 with isVirtual=true, R733 or VM9");
         }
         Matcher m = ID.matcher(String.valueOf(id).trim());
         if (!m.matches()) {
@@ -61,7 +62,7 @@ public record DcsReadingsQuery(DcsApiVersion api, String id, long number, boolea
 
     /** The range of one request or of the whole read: start inclusive, end exclusive, and the count if given. */
     public record Range(Instant start, Instant end, Integer periodCount, boolean countGiven, Instant givenStart,
-                        Instant givenEnd) {
+            Instant givenEnd) {
     }
 
     /**
@@ -73,7 +74,7 @@ public record DcsReadingsQuery(DcsApiVersion api, String id, long number, boolea
         if (given != 2) {
             throw new DcsValidationException("startTime/endTime/periodCount",
                     (start == null ? "-" : DcsTimes.format(start)) + "/" + (end == null ? "-" : DcsTimes.format(end)) + "/"
-                                                                             + (count == null ? "-" : count),
+                            + (count == null ? "-" : count),
                     "exactly two of startTime, endTime and periodCount must be given");
         }
         if (count != null && count <= 0) {

@@ -4,9 +4,7 @@ import java.util.Locale;
 
 /** The legacy API's reading source. */
 public enum DcsSource {
-    AUTOMATIC,
-    MANUAL,
-    MERGED;
+    AUTOMATIC, MANUAL, MERGED;
 
     /** The spelling on the wire: {@code automatic}, {@code manual}, {@code merged}. */
     public String wireName() {

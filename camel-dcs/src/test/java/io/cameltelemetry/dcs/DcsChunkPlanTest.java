@@ -28,22 +28,25 @@ class DcsChunkPlanTest {
 
     @Test
     void twoYearsOfHalfHoursBecomeThreeEqualWindows() {
-        assertEquals(List.of(w("2020-01-01T00:00:00Z", "2020-08-31T16:00:00Z"), w("2020-08-31T16:00:00Z", "2021-05-02T08:00:00Z"),
-                w("2021-05-02T08:00:00Z", "2022-01-01T00:00:00Z")),
+        assertEquals(
+                List.of(w("2020-01-01T00:00:00Z", "2020-08-31T16:00:00Z"), w("2020-08-31T16:00:00Z", "2021-05-02T08:00:00Z"),
+                        w("2021-05-02T08:00:00Z", "2022-01-01T00:00:00Z")),
                 plan("2020-01-01T00:00:00Z", "2022-01-01T00:00:00Z", DcsPeriodType.HALF_HOUR));
     }
 
     @Test
     void unevenSplitsPutTheLongerWindowsFirst() {
         // 367 days: d = 2, 184 + 183
-        assertEquals(List.of(w("2020-01-01T00:00:00Z", "2020-07-03T00:00:00Z"), w("2020-07-03T00:00:00Z", "2021-01-02T00:00:00Z")),
+        assertEquals(
+                List.of(w("2020-01-01T00:00:00Z", "2020-07-03T00:00:00Z"), w("2020-07-03T00:00:00Z", "2021-01-02T00:00:00Z")),
                 plan("2020-01-01T00:00:00Z", "2021-01-02T00:00:00Z", DcsPeriodType.DAY));
     }
 
     @Test
     void monthsAreCalendarMonthsOnTheFirst() {
-        assertEquals(List.of(w("2020-01-01T00:00:00Z", "2020-10-01T00:00:00Z"), w("2020-10-01T00:00:00Z", "2021-07-01T00:00:00Z"),
-                w("2021-07-01T00:00:00Z", "2022-04-01T00:00:00Z"), w("2022-04-01T00:00:00Z", "2023-01-01T00:00:00Z")),
+        assertEquals(
+                List.of(w("2020-01-01T00:00:00Z", "2020-10-01T00:00:00Z"), w("2020-10-01T00:00:00Z", "2021-07-01T00:00:00Z"),
+                        w("2021-07-01T00:00:00Z", "2022-04-01T00:00:00Z"), w("2022-04-01T00:00:00Z", "2023-01-01T00:00:00Z")),
                 plan("2020-01-01T00:00:00Z", "2023-01-01T00:00:00Z", DcsPeriodType.MONTH));
     }
 

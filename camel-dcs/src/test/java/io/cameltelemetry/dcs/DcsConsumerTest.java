@@ -67,15 +67,17 @@ class DcsConsumerTest extends DcsTestSupport {
         StringBuilder body = new StringBuilder("{\"name\": \"VM\", \"unit\": \"kWh\", \"readings\": [");
         for (int i = 0; i < timestamps.length; i++) {
             body.append(i == 0 ? "" : ",").append("{\"timestamp\": \"").append(timestamps[i])
-                    .append("\", \"value\": ").append((timestamps[i].getEpochSecond() - Instant.parse("2024-01-01T00:00:00Z").getEpochSecond()) / 60).append(", \"status\": 0}");
+                    .append("\", \"value\": ")
+                    .append((timestamps[i].getEpochSecond() - Instant.parse("2024-01-01T00:00:00Z").getEpochSecond()) / 60)
+                    .append(", \"status\": 0}");
         }
         return body.append("]}").toString();
     }
 
     private static void stubWindow(String start, String end, Instant... timestamps) {
         wireMock.stubFor(get(urlEqualTo("/DCSWebApi/public/readings?id=VM9&format=standard&startTime="
-                                        + start.replace(":", "%3A") + "&endTime=" + end.replace(":", "%3A")
-                                        + "&calibrated=true&interpolated=true&periodType=halfHour"))
+                + start.replace(":", "%3A") + "&endTime=" + end.replace(":", "%3A")
+                + "&calibrated=true&interpolated=true&periodType=halfHour"))
                 .willReturn(aResponse().withStatus(200).withBody(readingsBody(timestamps))));
     }
 
@@ -87,7 +89,7 @@ class DcsConsumerTest extends DcsTestSupport {
     void resumesAcrossARestartWithAFileStateRepositoryWithoutGapOrDuplicate() throws Exception {
         File state = dir.resolve("dcs-cursor.dat").toFile();
         String uri = "dcs:readings?baseUrl=" + base() + "&id=9&isVirtual=true&periodType=halfHour"
-                     + "&startTime=2024-01-01T00:00:00Z&delay=60000&stateRepository=#cursor";
+                + "&startTime=2024-01-01T00:00:00Z&delay=60000&stateRepository=#cursor";
         // first run at 01:40: complete periods 00:00, 00:30, 01:00
         stubWindow("2024-01-01T00:00:00Z", "2024-01-01T01:30:00Z",
                 t("2024-01-01T00:00:00Z"), t("2024-01-01T00:30:00Z"), t("2024-01-01T01:00:00Z"));
@@ -147,7 +149,7 @@ class DcsConsumerTest extends DcsTestSupport {
     @Test
     void maxMessagesPerPollIsHonoured() throws Exception {
         String uri = "dcs:readings?baseUrl=" + base() + "&id=VM9&startTime=2024-01-01T00:00:00Z&delay=60000"
-                     + "&maxMessagesPerPoll=2";
+                + "&maxMessagesPerPoll=2";
         stubWindow("2024-01-01T00:00:00Z", "2024-01-01T01:30:00Z",
                 t("2024-01-01T00:00:00Z"), t("2024-01-01T00:30:00Z"), t("2024-01-01T01:00:00Z"));
         stubWindow("2024-01-01T01:00:00Z", "2024-01-01T01:30:00Z", t("2024-01-01T01:00:00Z"));
@@ -166,7 +168,7 @@ class DcsConsumerTest extends DcsTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/DCSWebApi/public/readings")).willReturn(aResponse().withStatus(400)
                 .withBody("{\"details\": \"Query exceeds the allowed date range\"}")));
         String uri = "dcs:readings?baseUrl=" + base() + "&id=VM9&startTime=2024-01-01T00:00:00Z&delay=600000"
-                     + "&initialDelay=600000";
+                + "&initialDelay=600000";
         try (CamelContext ctx = consumerContext(uri, t("2024-01-01T01:40:00Z"), "none")) {
             DcsConsumer consumer = (DcsConsumer) ctx.getRoute("poll").getConsumer();
             DcsException e = assertThrows(DcsException.class, consumer::poll);

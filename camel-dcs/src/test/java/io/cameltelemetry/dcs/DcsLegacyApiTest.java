@@ -51,14 +51,15 @@ class DcsLegacyApiTest extends DcsTestSupport {
         @SuppressWarnings("unchecked")
         List<DcsReading> readings = template.requestBody(dcsAuth("readings", true,
                 "id=733&startTime=2019-02-01&endTime=2019-02-02&integrationPeriod=halfHour&decimalPlaces=2"
-                                                                             + "&useLocalTime=false&source=merged&streaming=false"),
+                        + "&useLocalTime=false&source=merged&streaming=false"),
                 null, List.class);
         wireMock.verify(postRequestedFor(urlEqualTo("/DCS/api/account/login/"))
                 .withRequestBody(equalToJson("{\"username\": \"" + USER + "\", \"password\": \"" + PASSWORD + "\"}")));
         wireMock.verify(getRequestedFor(urlEqualTo("/DCS/api/registerReadings/list?start=2019-02-01&end=2019-02-02"
-                                                   + "&decimalPlaces=2&calibrated=true&interpolated=true&useLocalTime=false"
-                                                   + "&integrationPeriod=halfHour&source=merged&registerId=733"))
-                .withHeader("Cookie", com.github.tomakehurst.wiremock.client.WireMock.containing("COHERENT-DCSV3=legacy-token")));
+                + "&decimalPlaces=2&calibrated=true&interpolated=true&useLocalTime=false"
+                + "&integrationPeriod=halfHour&source=merged&registerId=733"))
+                .withHeader("Cookie",
+                        com.github.tomakehurst.wiremock.client.WireMock.containing("COHERENT-DCSV3=legacy-token")));
         assertEquals(new DcsReading(Instant.parse("2019-02-01T00:00:00Z"), 10.0, 0, 10161.0, 10.0, 30, false), readings.get(0));
         DcsReading second = readings.get(1);
         assertTrue(second.isInterpolated());
@@ -78,8 +79,8 @@ class DcsLegacyApiTest extends DcsTestSupport {
         template.requestBody(dcsAuth("readings", true, "id=VM9&startTime=2019-02-04T00:30:00Z&periodCount=2&streaming=false"),
                 null, List.class);
         wireMock.verify(getRequestedFor(urlEqualTo("/DCS/api/virtualMeterReadings/list?start=2019-02-04T00%3A30%3A00"
-                                                   + "&end=2019-02-04T01%3A30%3A00&calibrated=true&interpolated=true"
-                                                   + "&integrationPeriod=halfHour&virtualMeterId=9")));
+                + "&end=2019-02-04T01%3A30%3A00&calibrated=true&interpolated=true"
+                + "&integrationPeriod=halfHour&virtualMeterId=9")));
         @SuppressWarnings("unchecked")
         List<DcsMeter> meters = template.requestBody(dcsAuth("meters", true, ""), null, List.class);
         assertEquals(733, meters.get(0).registers().get(0).id());

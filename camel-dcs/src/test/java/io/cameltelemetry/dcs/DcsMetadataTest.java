@@ -1,17 +1,14 @@
 package io.cameltelemetry.dcs;
 
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cameltelemetry.test.CatalogAssertions;
 import io.cameltelemetry.test.LogCapture;
 import org.apache.camel.builder.RouteBuilder;
-import io.cameltelemetry.test.CatalogAssertions;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -47,7 +44,8 @@ class DcsMetadataTest extends DcsTestSupport {
         assertEquals("dcs:operation", model.get("component").get("syntax").asText());
         CatalogAssertions.assertCatalog(model, DcsEndpoint.class, DcsConfiguration.class, DcsComponent.class);
         assertTrue(model.get("properties").get("username").path("secret").asBoolean(), "username is a secret too");
-        for (String option : List.of("id", "isVirtual", "startTime", "endTime", "periodCount", "periodType", "integrationPeriod",
+        for (String option : List.of("id", "isVirtual", "startTime", "endTime", "periodCount", "periodType",
+                "integrationPeriod",
                 "calibrated", "interpolated", "format", "useLocalTime", "decimalPlaces", "source", "maxWindow", "streaming",
                 "stateRepository", "apiVersion", "maxMessagesPerPoll")) {
             assertTrue(model.get("properties").has(option), option);

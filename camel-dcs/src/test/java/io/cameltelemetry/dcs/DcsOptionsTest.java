@@ -18,13 +18,13 @@ class DcsOptionsTest {
     void endpointOptionsTakeTheDocumentedSpellings() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             DcsEndpoint endpoint = context.getEndpoint("dcs:readings?baseUrl=http://127.0.0.1:1/DCS&username=u&password=p"
-                                                       + "&apiVersion=legacy&integrationPeriod=halfHour&source=merged",
+                    + "&apiVersion=legacy&integrationPeriod=halfHour&source=merged",
                     DcsEndpoint.class);
             assertEquals(DcsApiVersion.LEGACY, endpoint.getConfiguration().getApiVersion());
             assertEquals(DcsPeriodType.HALF_HOUR, endpoint.getConfiguration().getIntegrationPeriod());
             assertEquals(DcsSource.MERGED, endpoint.getConfiguration().getSource());
             DcsEndpoint pub = context.getEndpoint("dcs:readings?baseUrl=http://127.0.0.1:1/DCSWebApi&format=complete"
-                                                  + "&periodType=week", DcsEndpoint.class);
+                    + "&periodType=week", DcsEndpoint.class);
             assertEquals(DcsFormat.COMPLETE, pub.getConfiguration().getFormat());
             assertEquals(DcsPeriodType.WEEK, pub.getConfiguration().getPeriodType());
         }

@@ -40,12 +40,12 @@ class DcsReadingsProducerTest extends DcsTestSupport {
     void publicQueryStringAndListResult() {
         stubReadings("/DCSWebApi/public/readings", SAMPLE);
         Exchange out = template.send(dcs("readings", "id=733&startTime=2021-09-20T18:00:00Z&endTime=2021-09-20T19:00:00Z"
-                                             + "&streaming=false"), e -> {
-                                             });
+                + "&streaming=false"), e -> {
+                });
         assertNull(out.getException());
         wireMock.verify(1, getRequestedFor(urlEqualTo("/DCSWebApi/public/readings?id=R733&format=standard"
-                                                      + "&startTime=2021-09-20T18%3A00%3A00Z&endTime=2021-09-20T19%3A00%3A00Z"
-                                                      + "&calibrated=true&interpolated=true&periodType=halfHour")));
+                + "&startTime=2021-09-20T18%3A00%3A00Z&endTime=2021-09-20T19%3A00%3A00Z"
+                + "&calibrated=true&interpolated=true&periodType=halfHour")));
         LoggedRequest request = requests().get(0);
         assertEquals("application/json", request.getHeader("Accept"));
         assertTrue(request.getHeader("Accept-Encoding").contains("gzip"), request.getHeader("Accept-Encoding"));
@@ -63,17 +63,17 @@ class DcsReadingsProducerTest extends DcsTestSupport {
     void virtualMeterWithPeriodCountAndHeaderOverrides() {
         stubReadings("/DCSWebApi/public/readings", SAMPLE);
         template.sendBodyAndHeaders(dcs("readings", "id=1&startTime=2020-01-01T00:00:00Z&endTime=2020-01-02T00:00:00Z"
-                                         + "&calibrated=false&interpolated=false&streaming=false"), null,
+                + "&calibrated=false&interpolated=false&streaming=false"), null,
                 Map.of(DcsConstants.ID, "vm9", DcsConstants.START_TIME, Instant.parse("2024-01-01T00:00:00Z"),
                         DcsConstants.END_TIME, "2024-01-08T00:00:00Z", DcsConstants.PERIOD_TYPE, "day"));
         template.sendBodyAndHeaders(dcs("readings", "id=9&isVirtual=true&periodType=hour&streaming=false"), null,
                 Map.of(DcsConstants.START_TIME, "2024-01-01T00:00:00Z", DcsConstants.PERIOD_COUNT, 4));
         wireMock.verify(getRequestedFor(urlEqualTo("/DCSWebApi/public/readings?id=VM9&format=standard"
-                                                   + "&startTime=2024-01-01T00%3A00%3A00Z&endTime=2024-01-08T00%3A00%3A00Z"
-                                                   + "&calibrated=false&interpolated=false&periodType=day")));
+                + "&startTime=2024-01-01T00%3A00%3A00Z&endTime=2024-01-08T00%3A00%3A00Z"
+                + "&calibrated=false&interpolated=false&periodType=day")));
         wireMock.verify(getRequestedFor(urlEqualTo("/DCSWebApi/public/readings?id=VM9&format=standard"
-                                                   + "&startTime=2024-01-01T00%3A00%3A00Z&periodCount=4"
-                                                   + "&calibrated=true&interpolated=true&periodType=hour")));
+                + "&startTime=2024-01-01T00%3A00%3A00Z&periodCount=4"
+                + "&calibrated=true&interpolated=true&periodType=hour")));
     }
 
     @Test
@@ -83,7 +83,7 @@ class DcsReadingsProducerTest extends DcsTestSupport {
                   {"timestamp": "2021-09-20T18:00:00+00:00", "totalValue": 10161.5, "periodValue": 10.5, "status": 2}]}""");
         @SuppressWarnings("unchecked")
         List<DcsReading> readings = template.requestBody(dcs("readings", "id=R733&format=complete&streaming=false"
-                                                             + "&startTime=2021-09-20T18:00:00Z&periodCount=1"), null, List.class);
+                + "&startTime=2021-09-20T18:00:00Z&periodCount=1"), null, List.class);
         DcsReading r = readings.get(0);
         assertEquals(10161.5, r.totalValue());
         assertEquals(10.5, r.periodValue());
@@ -102,7 +102,7 @@ class DcsReadingsProducerTest extends DcsTestSupport {
                               {"timestamp": "2021-09-20T19:30:00.5Z", "value": 1e3, "status": 0}]}""");
         @SuppressWarnings("unchecked")
         List<DcsReading> readings = template.requestBody(dcs("readings", "id=1&streaming=false"
-                                                             + "&startTime=2021-09-20T18:00:00Z&periodCount=4"), null, List.class);
+                + "&startTime=2021-09-20T18:00:00Z&periodCount=4"), null, List.class);
         assertTrue(Double.isNaN(readings.get(0).value()));
         assertEquals(Double.POSITIVE_INFINITY, readings.get(1).value());
         assertEquals(Double.NEGATIVE_INFINITY, readings.get(2).value());
@@ -115,10 +115,10 @@ class DcsReadingsProducerTest extends DcsTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/DCSWebApi/public/readings")).willReturn(aResponse().withStatus(200)
                 .withTransformers("response-template")
                 .withBody("{\"name\": \"window\", \"endTime\": \"{{request.query.endTime}}\", \"readings\": ["
-                          + "{\"timestamp\": \"{{request.query.startTime}}\", \"value\": 1, \"status\": 0}]}")));
+                        + "{\"timestamp\": \"{{request.query.startTime}}\", \"value\": 1, \"status\": 0}]}")));
         Exchange out = template.send(dcs("readings", "id=733&startTime=2020-01-01T00:00:00Z&endTime=2022-01-01T00:00:00Z"
-                                             + "&streaming=false"), e -> {
-                                             });
+                + "&streaming=false"), e -> {
+                });
         assertNull(out.getException());
         String[][] windows = {
                 { "2020-01-01T00:00:00Z", "2020-08-31T16:00:00Z" },
@@ -130,8 +130,8 @@ class DcsReadingsProducerTest extends DcsTestSupport {
         List<DcsReading> readings = out.getMessage().getBody(List.class);
         for (int i = 0; i < 3; i++) {
             assertEquals("/DCSWebApi/public/readings?id=R733&format=standard&startTime=" + windows[i][0].replace(":", "%3A")
-                         + "&endTime=" + windows[i][1].replace(":", "%3A")
-                         + "&calibrated=true&interpolated=true&periodType=halfHour", requests.get(i).getUrl());
+                    + "&endTime=" + windows[i][1].replace(":", "%3A")
+                    + "&calibrated=true&interpolated=true&periodType=halfHour", requests.get(i).getUrl());
             assertEquals(Instant.parse(windows[i][0]), readings.get(i).timestamp());
         }
     }
@@ -178,7 +178,8 @@ class DcsReadingsProducerTest extends DcsTestSupport {
     @Test
     void aSecondCallWhileTheStreamIsOpenFailsFastInsteadOfDeadlocking() throws Exception {
         stubReadings("/DCSWebApi/public/readings", SAMPLE);
-        wireMock.stubFor(get(urlPathEqualTo("/DCSWebApi/public/meters")).willReturn(aResponse().withStatus(200).withBody("[]")));
+        wireMock.stubFor(
+                get(urlPathEqualTo("/DCSWebApi/public/meters")).willReturn(aResponse().withStatus(200).withBody("[]")));
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -197,7 +198,8 @@ class DcsReadingsProducerTest extends DcsTestSupport {
     @Test
     void theStreamedBodyIsACloseableIterator() throws Exception {
         stubReadings("/DCSWebApi/public/readings", SAMPLE);
-        Object body = template.requestBody(dcs("readings", "id=733&startTime=2021-09-20T18:00:00Z&periodCount=2"), (Object) null);
+        Object body = template.requestBody(dcs("readings", "id=733&startTime=2021-09-20T18:00:00Z&periodCount=2"),
+                (Object) null);
         Iterator<?> it = assertInstanceOf(Iterator.class, body);
         assertInstanceOf(java.io.Closeable.class, body);
         // the exchange completed, so the iterator was closed and the session released

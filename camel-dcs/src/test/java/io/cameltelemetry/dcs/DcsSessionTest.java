@@ -76,7 +76,8 @@ class DcsSessionTest extends DcsTestSupport {
         wireMock.stubFor(get(urlEqualTo("/DCSWebApi/virtualMeters")).inScenario("expiry").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(200).withBody("[]")).willSetStateTo("expired"));
         wireMock.stubFor(get(urlEqualTo("/DCSWebApi/virtualMeters")).inScenario("expiry").whenScenarioStateIs("expired")
-                .willReturn(aResponse().withStatus(401).withBody("{\"details\": \"token expired\"}")).willSetStateTo("renewed"));
+                .willReturn(aResponse().withStatus(401).withBody("{\"details\": \"token expired\"}"))
+                .willSetStateTo("renewed"));
         wireMock.stubFor(get(urlEqualTo("/DCSWebApi/virtualMeters")).inScenario("expiry").whenScenarioStateIs("renewed")
                 .willReturn(aResponse().withStatus(200).withBody("""
                         [{"id": 9, "name": "Sample Virtual Meter", "expression": "R1+R2", "decimalPlaces": 2,
@@ -137,7 +138,8 @@ class DcsSessionTest extends DcsTestSupport {
                 .willReturn(aResponse().withStatus(502)).willSetStateTo("limited"));
         wireMock.stubFor(get(urlEqualTo("/DCSWebApi/meters")).inScenario("flaky").whenScenarioStateIs("limited")
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1s")
-                        .withBody("{\"details\": \"slow down\", \"backOffSuggestion\": 1}")).willSetStateTo("limited2"));
+                        .withBody("{\"details\": \"slow down\", \"backOffSuggestion\": 1}"))
+                .willSetStateTo("limited2"));
         wireMock.stubFor(get(urlEqualTo("/DCSWebApi/meters")).inScenario("flaky").whenScenarioStateIs("limited2")
                 .willReturn(aResponse().withStatus(429).withBody("{\"details\": \"slow down\", \"backOffSuggestion\": 1}"))
                 .willSetStateTo("ok"));
@@ -196,7 +198,8 @@ class DcsSessionTest extends DcsTestSupport {
     void statusIsRawJson() {
         wireMock.stubFor(get(urlEqualTo("/DCSWebApi/public/status")).willReturn(aResponse().withStatus(200)
                 .withBody("{\"version\": \"3.1\", \"healthy\": true}")));
-        assertEquals(java.util.Map.of("version", "3.1", "healthy", true), template.requestBody(dcs("status", ""), (Object) null));
+        assertEquals(java.util.Map.of("version", "3.1", "healthy", true),
+                template.requestBody(dcs("status", ""), (Object) null));
     }
 
     @Test

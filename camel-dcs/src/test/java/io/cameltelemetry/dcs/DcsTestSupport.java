@@ -61,14 +61,14 @@ abstract class DcsTestSupport extends CamelTestSupport {
     /** An unauthenticated public-API endpoint with fast retries. */
     static String dcs(String operation, String options) {
         return "dcs:" + operation + "?baseUrl=" + base() + "&retryInitialDelay=1&retryMaxDelay=20"
-               + (options.isEmpty() ? "" : "&" + options);
+                + (options.isEmpty() ? "" : "&" + options);
     }
 
     /** An authenticated endpoint of the given API generation with fast retries. */
     static String dcsAuth(String operation, boolean legacy, String options) {
         return "dcs:" + operation + "?baseUrl=" + (legacy ? legacyBase() : base()) + "&username=" + USER
-               + "&password=RAW(" + PASSWORD + ")&retryInitialDelay=1&retryMaxDelay=20"
-               + (legacy ? "&apiVersion=legacy" : "") + (options.isEmpty() ? "" : "&" + options);
+                + "&password=RAW(" + PASSWORD + ")&retryInitialDelay=1&retryMaxDelay=20"
+                + (legacy ? "&apiVersion=legacy" : "") + (options.isEmpty() ? "" : "&" + options);
     }
 
     static void stubSignIn() {

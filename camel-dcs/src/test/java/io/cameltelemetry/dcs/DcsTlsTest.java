@@ -41,7 +41,7 @@ class DcsTlsTest extends CamelTestSupport {
 
     private String uri(String extra) {
         return "dcs:meters?baseUrl=https://127.0.0.1:" + https.httpsPort() + "/DCSWebApi&maxRetries=3&retryInitialDelay=1"
-               + extra;
+                + extra;
     }
 
     @Test

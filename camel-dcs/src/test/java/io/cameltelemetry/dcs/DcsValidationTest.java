@@ -44,7 +44,7 @@ class DcsValidationTest extends DcsTestSupport {
     @Test
     void exactlyTwoOfStartEndAndCount() {
         DcsValidationException three = rejectedAtSend(dcs("readings", "id=1&startTime=2024-01-01T00:00:00Z"
-                                                                     + "&endTime=2024-01-02T00:00:00Z&periodCount=3"), Map.of());
+                + "&endTime=2024-01-02T00:00:00Z&periodCount=3"), Map.of());
         assertEquals("startTime/endTime/periodCount", three.getField());
         assertTrue(three.getMessage().contains("exactly two"), three.getMessage());
         assertEquals("startTime/endTime/periodCount",
@@ -52,13 +52,13 @@ class DcsValidationTest extends DcsTestSupport {
         assertEquals("periodCount", rejectedAtSend(dcs("readings", "id=1&startTime=2024-01-01T00:00:00Z"), Map.of(
                 DcsConstants.PERIOD_COUNT, 0)).getField());
         assertEquals("startTime/endTime", rejectedAtSend(dcs("readings", "id=1&startTime=2024-01-01T00:00:00Z"
-                                                                         + "&endTime=2024-01-01T00:00:00Z"), Map.of()).getField());
+                + "&endTime=2024-01-01T00:00:00Z"), Map.of()).getField());
     }
 
     @Test
     void alignmentIsCheckedBeforeAnyRequest() {
         DcsValidationException week = rejectedAtSend(dcs("readings", "id=1&periodType=week&startTime=2024-01-02T00:00:00Z"
-                                                                    + "&periodCount=2"), Map.of());
+                + "&periodCount=2"), Map.of());
         assertEquals("startTime", week.getField());
         assertEquals("2024-01-02T00:00:00Z", week.getValue());
         assertTrue(week.getMessage().contains("Monday"), week.getMessage());
@@ -71,7 +71,8 @@ class DcsValidationTest extends DcsTestSupport {
 
     @Test
     void badIdsAndTimes() {
-        assertEquals("id", rejectedAtSend(dcs("readings", "startTime=2024-01-01T00:00:00Z&periodCount=1"), Map.of()).getField());
+        assertEquals("id",
+                rejectedAtSend(dcs("readings", "startTime=2024-01-01T00:00:00Z&periodCount=1"), Map.of()).getField());
         assertEquals("id", rejectedAtSend(dcs("readings", "startTime=2024-01-01T00:00:00Z&periodCount=1"),
                 Map.of(DcsConstants.ID, "X12")).getField());
         assertEquals("startTime", rejectedAtSend(dcs("readings", "id=1&periodCount=1"),
@@ -83,7 +84,7 @@ class DcsValidationTest extends DcsTestSupport {
 
     @Test
     void optionsTheChosenApiDoesNotSupportAreRejectedAtCreation() {
-        for (String option : new String[] { "useLocalTime=true", "decimalPlaces=2", "source=merged" }) {
+        for (String option : new String[]{ "useLocalTime=true", "decimalPlaces=2", "source=merged" }) {
             DcsValidationException e = rejectedAtCreation(dcs("readings", option));
             assertEquals(option.substring(0, option.indexOf('=')), e.getField());
             assertTrue(e.getMessage().contains("legacy API option"), e.getMessage());

@@ -208,11 +208,11 @@ public final class MeasurementCollector {
             } else if (body == null) {
                 throw new PylotValidationException("body", null,
                         "no measurements: send a Number, a Map of metric id to value, a Measurement, a MeasurementsRow"
-                                                              + " or a collection of these");
+                                + " or a collection of these");
             } else {
                 throw new PylotValidationException("body", body,
                         "unsupported body type; send a Number, a Map of metric id to value, a Measurement, a "
-                                                         + "MeasurementsRow or a collection of these");
+                                + "MeasurementsRow or a collection of these");
             }
         }
 

@@ -27,8 +27,7 @@ public final class PylotBatch implements Iterable<MeasurementsRow>, Serializable
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final LinkedHashMap<String, LinkedHashMap<LocalDateTime, LinkedHashMap<String, Number>>> nodes
-            = new LinkedHashMap<>();
+    private final LinkedHashMap<String, LinkedHashMap<LocalDateTime, LinkedHashMap<String, Number>>> nodes = new LinkedHashMap<>();
     private int rowCount;
     private long measurementCount;
     private boolean unresolved;
@@ -65,7 +64,8 @@ public final class PylotBatch implements Iterable<MeasurementsRow>, Serializable
         if (node == null) {
             unresolved = true;
         }
-        LinkedHashMap<LocalDateTime, LinkedHashMap<String, Number>> rows = nodes.computeIfAbsent(node, k -> new LinkedHashMap<>());
+        LinkedHashMap<LocalDateTime, LinkedHashMap<String, Number>> rows = nodes.computeIfAbsent(node,
+                k -> new LinkedHashMap<>());
         LinkedHashMap<String, Number> data = rows.get(timestamp);
         if (data == null) {
             data = new LinkedHashMap<>();

@@ -16,37 +16,28 @@ public class PylotConfiguration extends TelemetryHttpConfiguration {
     /** The reference client's rows-per-request limit, the most PYLOT is known to accept. */
     public static final int MAX_ROWS_LIMIT = 450;
 
-    @UriParam(label = "security", secret = true,
-              description = "PYLOT login (HTTP Basic user name), issued by the PYLOT team. Required, on the endpoint "
-                            + "or the component.")
+    @UriParam(label = "security", secret = true, description = "PYLOT login (HTTP Basic user name), issued by the PYLOT team. Required, on the endpoint "
+            + "or the component.")
     private String username;
-    @UriParam(label = "security", secret = true,
-              description = "PYLOT password (HTTP Basic), issued by the PYLOT team. Required, on the endpoint or the "
-                            + "component.")
+    @UriParam(label = "security", secret = true, description = "PYLOT password (HTTP Basic), issued by the PYLOT team. Required, on the endpoint or the "
+            + "component.")
     private String password;
-    @UriParam(label = "common", defaultValue = DEFAULT_BASE_URL,
-              description = "Base URL of the PYLOT input API; requests go to the path /api/measurements under it.")
+    @UriParam(label = "common", defaultValue = DEFAULT_BASE_URL, description = "Base URL of the PYLOT input API; requests go to the path /api/measurements under it.")
     private String baseUrl = DEFAULT_BASE_URL;
-    @UriParam(label = "producer",
-              description = "Default node for measurements whose body and CamelPylotNode header do not name one.")
+    @UriParam(label = "producer", description = "Default node for measurements whose body and CamelPylotNode header do not name one.")
     private String node;
-    @UriParam(label = "producer",
-              description = "Default metric id for a single-number body without a CamelPylotMetric header.")
+    @UriParam(label = "producer", description = "Default metric id for a single-number body without a CamelPylotMetric header.")
     private String metric;
-    @UriParam(label = "producer",
-              description = "The greenhouse time zone (e.g. Europe/Amsterdam), used to turn Instant, ZonedDateTime, "
-                            + "OffsetDateTime, Date, epoch-millis and zoned ISO-8601 timestamps into local wall-clock "
-                            + "time, and for 'now'. Default: the JVM's default time zone.")
+    @UriParam(label = "producer", description = "The greenhouse time zone (e.g. Europe/Amsterdam), used to turn Instant, ZonedDateTime, "
+            + "OffsetDateTime, Date, epoch-millis and zoned ISO-8601 timestamps into local wall-clock "
+            + "time, and for 'now'. Default: the JVM's default time zone.")
     private String zoneId;
-    @UriParam(label = "producer", defaultValue = "450",
-              description = "The most rows sent in one request (1 to 450); larger batches are split into requests "
-                            + "sent in order.")
+    @UriParam(label = "producer", defaultValue = "450", description = "The most rows sent in one request (1 to 450); larger batches are split into requests "
+            + "sent in order.")
     private int maxRowsPerRequest = MAX_ROWS_LIMIT;
-    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
-              description = "Timeout for establishing the TCP/TLS connection.")
+    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration", description = "Timeout for establishing the TCP/TLS connection.")
     private long connectTimeout = 10_000;
-    @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration",
-              description = "Timeout waiting for the response of one request (socket/response timeout).")
+    @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration", description = "Timeout waiting for the response of one request (socket/response timeout).")
     private long requestTimeout = 60_000;
 
     public String getUsername() {

@@ -6,34 +6,28 @@ import org.apache.camel.spi.Metadata;
 public final class PylotConstants {
 
     @Metadata(label = "producer", description = "The node of the measurements in this message when the body does not "
-                                                + "name one; overrides the node option.",
-              javaType = "String")
+            + "name one; overrides the node option.", javaType = "String")
     public static final String NODE = "CamelPylotNode";
 
     @Metadata(label = "producer", description = "The metric id of a single-number body (or of Map-less values); "
-                                                + "overrides the metric option. A number becomes its decimal string.",
-              javaType = "String")
+            + "overrides the metric option. A number becomes its decimal string.", javaType = "String")
     public static final String METRIC = "CamelPylotMetric";
 
     @Metadata(label = "producer", description = "The timestamp of the measurements in this message when the body does "
-                                                + "not give one: LocalDateTime (greenhouse-local), an ISO-8601 String "
-                                                + "(local, or with an offset or zone, converted to zoneId), Instant, "
-                                                + "ZonedDateTime, OffsetDateTime, java.util.Date or epoch milliseconds. "
-                                                + "Default: now in zoneId.",
-              javaType = "Object")
+            + "not give one: LocalDateTime (greenhouse-local), an ISO-8601 String "
+            + "(local, or with an offset or zone, converted to zoneId), Instant, "
+            + "ZonedDateTime, OffsetDateTime, java.util.Date or epoch milliseconds. "
+            + "Default: now in zoneId.", javaType = "Object")
     public static final String TIMESTAMP = "CamelPylotTimestamp";
 
-    @Metadata(label = "producer", description = "Set after sending: the number of rows (one per node and timestamp) sent.",
-              javaType = "int")
+    @Metadata(label = "producer", description = "Set after sending: the number of rows (one per node and timestamp) sent.", javaType = "int")
     public static final String ROWS_SENT = "CamelPylotRowsSent";
 
     @Metadata(label = "producer", description = "Set after sending: the number of HTTP requests the rows took "
-                                                + "(retries not counted).",
-              javaType = "int")
+            + "(retries not counted).", javaType = "int")
     public static final String REQUEST_COUNT = "CamelPylotRequestCount";
 
-    @Metadata(label = "producer", description = "Set after sending: the number of measurements (metric values) sent.",
-              javaType = "long")
+    @Metadata(label = "producer", description = "Set after sending: the number of measurements (metric values) sent.", javaType = "long")
     public static final String MEASUREMENTS_SENT = "CamelPylotMeasurementsSent";
 
     private PylotConstants() {

@@ -28,14 +28,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Push greenhouse measurements (node, metric id, local timestamp, number) to the PYLOT input API.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "pylot", title = "PYLOT", syntax = "pylot:adapter", producerOnly = true,
-             category = { Category.MONITORING, Category.IOT }, headersClass = PylotConstants.class)
+@UriEndpoint(firstVersion = "0.1.0", scheme = "pylot", title = "PYLOT", syntax = "pylot:adapter", producerOnly = true, category = {
+        Category.MONITORING, Category.IOT }, headersClass = PylotConstants.class)
 public class PylotEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
     private static final Logger LOG = LoggerFactory.getLogger(PylotEndpoint.class);
 
     @UriPath(description = "The PYLOT adapter name: unique per installation of the integrating application and "
-                           + "registered with PYLOT, usually the app name and location, e.g. weight-system-dankov.")
+            + "registered with PYLOT, usually the app name and location, e.g. weight-system-dankov.")
     @Metadata(required = true)
     private final String adapter;
 
@@ -102,7 +102,7 @@ public class PylotEndpoint extends DefaultEndpoint implements EndpointServiceLoc
         if (!StandardCharsets.ISO_8859_1.newEncoder().canEncode(value)) {
             throw PylotValidationException.secret(field,
                     "contains characters outside ISO-8859-1, which HTTP Basic (as PYLOT's reference client sends it) "
-                                                 + "cannot carry");
+                            + "cannot carry");
         }
     }
 

@@ -69,10 +69,10 @@ public class PylotProducer extends DefaultProducer {
         if (resolution.missingNode() > 0 || resolution.missingMetric() > 0) {
             String field = resolution.missingNode() > 0 ? "node" : "metric";
             throw new PylotValidationException(field, null, (resolution.missingNode() + resolution.missingMetric())
-                                                            + " measurements of the aggregated batch named no node or metric "
-                                                            + "(set it in the message, on PylotAggregationStrategy or on the "
-                                                            + "endpoint) and were not sent; the other " + result.measurements()
-                                                            + " were sent");
+                    + " measurements of the aggregated batch named no node or metric "
+                    + "(set it in the message, on PylotAggregationStrategy or on the "
+                    + "endpoint) and were not sent; the other " + result.measurements()
+                    + " were sent");
         }
     }
 

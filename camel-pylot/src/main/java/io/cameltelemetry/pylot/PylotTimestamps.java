@@ -37,9 +37,9 @@ public final class PylotTimestamps {
         if (value == null || value instanceof LocalDate) {
             // a PYLOT row needs a time of day: a date alone is not taken as midnight
             throw new PylotValidationException("timestamp", value, "unsupported timestamp type; use LocalDateTime, an "
-                                                                   + "ISO-8601 String, Instant, ZonedDateTime, "
-                                                                   + "OffsetDateTime, java.util.Date or epoch milliseconds "
-                                                                   + "(Long)");
+                    + "ISO-8601 String, Instant, ZonedDateTime, "
+                    + "OffsetDateTime, java.util.Date or epoch milliseconds "
+                    + "(Long)");
         }
         if (value instanceof CharSequence text && text.toString().indexOf('T') < 0) {
             throw new PylotValidationException("timestamp", value,
@@ -49,7 +49,7 @@ public final class PylotTimestamps {
                 .truncatedTo(ChronoUnit.SECONDS);
         if (local.getYear() < 0 || local.getYear() > 9999) {
             throw new PylotValidationException("timestamp", value, "is in year " + local.getYear() + "; PYLOT timestamps "
-                                                                   + "are yyyy-MM-ddTHH:mm:ss with years 0000 to 9999");
+                    + "are yyyy-MM-ddTHH:mm:ss with years 0000 to 9999");
         }
         return local;
     }

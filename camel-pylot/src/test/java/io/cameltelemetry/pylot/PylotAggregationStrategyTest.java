@@ -30,12 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PylotAggregationStrategyTest extends PylotTestSupport {
 
     /** The spec's accumulator vector (tests/test_accumulation.py), first flush. */
-    static final String ACCUMULATOR_VECTOR
-            = "[{\"adapter\": \"DemoKubo\", \"timestamp\": \"2017-04-05T14:30:25\", \"node\": \"Zone 1\", \"data\": {\"1\": 27.3, \"2\": 12}},"
-              + " {\"adapter\": \"DemoKubo\", \"timestamp\": \"2017-04-05T14:31:01\", \"node\": \"Zone 1\", \"data\": {\"CustomMetric\": 133}},"
-              + " {\"adapter\": \"DemoKubo\", \"timestamp\": \"2017-04-05T14:31:01\", \"node\": \"Zone 2\", \"data\": {\"CustomMetric\": 144, \"1\": 12}}]";
-    static final String SECOND_FLUSH
-            = "[{\"adapter\": \"DemoKubo\", \"timestamp\": \"2017-04-05T14:32:00\", \"node\": \"Zone 2\", \"data\": {\"3\": 33}}]";
+    static final String ACCUMULATOR_VECTOR = "[{\"adapter\": \"DemoKubo\", \"timestamp\": \"2017-04-05T14:30:25\", \"node\": \"Zone 1\", \"data\": {\"1\": 27.3, \"2\": 12}},"
+            + " {\"adapter\": \"DemoKubo\", \"timestamp\": \"2017-04-05T14:31:01\", \"node\": \"Zone 1\", \"data\": {\"CustomMetric\": 133}},"
+            + " {\"adapter\": \"DemoKubo\", \"timestamp\": \"2017-04-05T14:31:01\", \"node\": \"Zone 2\", \"data\": {\"CustomMetric\": 144, \"1\": 12}}]";
+    static final String SECOND_FLUSH = "[{\"adapter\": \"DemoKubo\", \"timestamp\": \"2017-04-05T14:32:00\", \"node\": \"Zone 2\", \"data\": {\"3\": 33}}]";
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -89,7 +87,7 @@ class PylotAggregationStrategyTest extends PylotTestSupport {
                 PylotConstants.TIMESTAMP, "2024-01-01T00:00:00"));
         await().until(() -> requests().size() == 1);
         assertEquals("[{\"adapter\":\"DemoKubo\",\"timestamp\":\"2024-01-01T00:00:00\",\"node\":\"Default Zone\","
-                     + "\"data\":{\"m\":5}}]", requests().get(0).getBodyAsString());
+                + "\"data\":{\"m\":5}}]", requests().get(0).getBodyAsString());
     }
 
     @Test
@@ -132,8 +130,9 @@ class PylotAggregationStrategyTest extends PylotTestSupport {
         accumulate("direct:noDefaults", "Zone 2", "2017-04-05T14:30:25", 1, 12);
         await().until(() -> requests().size() == 1);
         // both complete measurements were sent; the node-less one was not
-        assertEquals("[{\"adapter\":\"DemoKubo\",\"timestamp\":\"2017-04-05T14:30:25\",\"node\":\"Zone 1\",\"data\":{\"1\":27.3}},"
-                     + "{\"adapter\":\"DemoKubo\",\"timestamp\":\"2017-04-05T14:30:25\",\"node\":\"Zone 2\",\"data\":{\"1\":12}}]",
+        assertEquals(
+                "[{\"adapter\":\"DemoKubo\",\"timestamp\":\"2017-04-05T14:30:25\",\"node\":\"Zone 1\",\"data\":{\"1\":27.3}},"
+                        + "{\"adapter\":\"DemoKubo\",\"timestamp\":\"2017-04-05T14:30:25\",\"node\":\"Zone 2\",\"data\":{\"1\":12}}]",
                 requests().get(0).getBodyAsString());
     }
 
@@ -207,7 +206,8 @@ class PylotAggregationStrategyTest extends PylotTestSupport {
 
     @Test
     void theBatchIsSerializableForPersistentRepositories() throws Exception {
-        PylotBatch batch = MeasurementCollector.toBatch(List.of(Measurement.of("N", LocalDateTime.of(2024, 1, 1, 0, 0), "m", 1.5)),
+        PylotBatch batch = MeasurementCollector.toBatch(
+                List.of(Measurement.of("N", LocalDateTime.of(2024, 1, 1, 0, 0), "m", 1.5)),
                 new MeasurementCollector.Defaults(null, null, null, ZoneId.of("UTC"), Clock.systemUTC()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

@@ -101,7 +101,7 @@ class PylotClientLayerTest extends PylotTestSupport {
             context.getComponent("pylot", PylotComponent.class).setUseGlobalSslContextParameters(true);
 
             Exchange out = template.send("pylot:A?baseUrl=https://127.0.0.1:" + https.httpsPort()
-                                         + "&username=u&password=p&node=N&metric=m&maxRetries=0",
+                    + "&username=u&password=p&node=N&metric=m&maxRetries=0",
                     e -> e.getIn().setBody(1));
 
             assertNull(out.getException());
@@ -120,7 +120,7 @@ class PylotClientLayerTest extends PylotTestSupport {
                 .willReturn(aResponse().withStatus(201)));
 
         Exchange out = template.send("pylot:A?baseUrl=" + baseUrl() + "&username=u&password=p&node=N&metric=m"
-                                     + "&retryMaxDelay=45000", e -> e.getIn().setBody(1));
+                + "&retryMaxDelay=45000", e -> e.getIn().setBody(1));
 
         assertNull(out.getException());
         assertEquals(List.of(45_000L), sleeper.delays());

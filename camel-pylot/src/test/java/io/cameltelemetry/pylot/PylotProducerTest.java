@@ -26,7 +26,7 @@ class PylotProducerTest extends PylotTestSupport {
 
     /** The spec's direct-send demo (tests/demo.py test_api), byte-exact up to Python's separators. */
     static final String DIRECT_VECTOR = "[{\"adapter\": \"DemoKubo\", \"timestamp\": \"2017-04-05T14:30:25\", "
-                                        + "\"node\": \"Zone 1\", \"data\": {\"1\": 27.3, \"2\": 12.0, \"CustomMetric\": 133}}]";
+            + "\"node\": \"Zone 1\", \"data\": {\"1\": 27.3, \"2\": 12.0, \"CustomMetric\": 133}}]";
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -84,9 +84,9 @@ class PylotProducerTest extends PylotTestSupport {
 
         List<LoggedRequest> requests = requests();
         assertEquals("[{\"adapter\":\"DemoKubo\",\"timestamp\":\"2024-01-02T03:04:05\",\"node\":\"Zone 9\","
-                     + "\"data\":{\"220\":21.5}}]", requests.get(0).getBodyAsString());
+                + "\"data\":{\"220\":21.5}}]", requests.get(0).getBodyAsString());
         assertEquals("[{\"adapter\":\"DemoKubo\",\"timestamp\":\"2024-01-02T03:04:05\",\"node\":\"Zone 2\","
-                     + "\"data\":{\"221\":7}}]", requests.get(1).getBodyAsString());
+                + "\"data\":{\"221\":7}}]", requests.get(1).getBodyAsString());
     }
 
     @Test
@@ -182,9 +182,10 @@ class PylotProducerTest extends PylotTestSupport {
                 Measurement.of("Zone 1", t.plusNanos(500_000_000), "2", 3),
                 Measurement.of("Zone 1", t.plusSeconds(1), "1", 4),
                 Measurement.of("Zone 1", t, "1", 5)));
-        assertEquals("[{\"adapter\":\"DemoKubo\",\"timestamp\":\"2017-04-05T14:30:25\",\"node\":\"Zone 1\",\"data\":{\"1\":5,\"2\":3}},"
-                     + "{\"adapter\":\"DemoKubo\",\"timestamp\":\"2017-04-05T14:30:26\",\"node\":\"Zone 1\",\"data\":{\"1\":4}},"
-                     + "{\"adapter\":\"DemoKubo\",\"timestamp\":\"2017-04-05T14:30:25\",\"node\":\"Zone 2\",\"data\":{\"1\":2}}]",
+        assertEquals(
+                "[{\"adapter\":\"DemoKubo\",\"timestamp\":\"2017-04-05T14:30:25\",\"node\":\"Zone 1\",\"data\":{\"1\":5,\"2\":3}},"
+                        + "{\"adapter\":\"DemoKubo\",\"timestamp\":\"2017-04-05T14:30:26\",\"node\":\"Zone 1\",\"data\":{\"1\":4}},"
+                        + "{\"adapter\":\"DemoKubo\",\"timestamp\":\"2017-04-05T14:30:25\",\"node\":\"Zone 2\",\"data\":{\"1\":2}}]",
                 requests().get(0).getBodyAsString());
     }
 
@@ -220,7 +221,7 @@ class PylotProducerTest extends PylotTestSupport {
         template.sendBodyAndHeaders("direct:demo", "21.50", Map.of(PylotConstants.NODE, "Zone 1",
                 PylotConstants.METRIC, 220.0, PylotConstants.TIMESTAMP, "2024-01-01T00:00:00"));
         assertEquals("[{\"adapter\":\"DemoKubo\",\"timestamp\":\"2024-01-01T00:00:00\",\"node\":\"Zone 1\","
-                     + "\"data\":{\"220\":21.50}}]", requests().get(0).getBodyAsString());
+                + "\"data\":{\"220\":21.50}}]", requests().get(0).getBodyAsString());
     }
 
     @Test
@@ -228,7 +229,7 @@ class PylotProducerTest extends PylotTestSupport {
         stubOk();
         PylotAggregationStrategy strategy = new PylotAggregationStrategy();
         Exchange batch = null;
-        for (Object[] m : new Object[][] { { "Zone 1", 1 }, { null, 2 }, { "Zone 2", 3 } }) {
+        for (Object[] m : new Object[][]{ { "Zone 1", 1 }, { null, 2 }, { "Zone 2", 3 } }) {
             Exchange next = new org.apache.camel.support.DefaultExchange(context);
             next.getIn().setBody(m[1]);
             next.getIn().setHeader(PylotConstants.METRIC, "m");
@@ -245,7 +246,7 @@ class PylotProducerTest extends PylotTestSupport {
         assertTrue(error.getMessage().contains("1 measurements of the aggregated batch named no node"), error.getMessage());
         assertTrue(error.getMessage().contains("the other 2 were sent"), error.getMessage());
         assertEquals("[{\"adapter\":\"DemoKubo\",\"timestamp\":\"2024-01-01T00:00:00\",\"node\":\"Zone 1\",\"data\":{\"m\":1}},"
-                     + "{\"adapter\":\"DemoKubo\",\"timestamp\":\"2024-01-01T00:00:00\",\"node\":\"Zone 2\",\"data\":{\"m\":3}}]",
+                + "{\"adapter\":\"DemoKubo\",\"timestamp\":\"2024-01-01T00:00:00\",\"node\":\"Zone 2\",\"data\":{\"m\":3}}]",
                 requests().get(0).getBodyAsString());
         assertEquals(2L, out.getMessage().getHeader(PylotConstants.MEASUREMENTS_SENT));
     }

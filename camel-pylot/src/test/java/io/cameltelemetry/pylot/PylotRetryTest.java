@@ -24,7 +24,7 @@ class PylotRetryTest extends PylotTestSupport {
     private static final Map<String, Object> HEADERS = Map.of(PylotConstants.NODE, "Zone 1", PylotConstants.METRIC, "1",
             PylotConstants.TIMESTAMP, LocalDateTime.of(2024, 1, 1, 12, 0, 0));
     private static final String EXPECTED_BODY = "[{\"adapter\":\"A\",\"timestamp\":\"2024-01-01T12:00:00\",\"node\":\"Zone 1\","
-                                                + "\"data\":{\"1\":5}}]";
+            + "\"data\":{\"1\":5}}]";
 
     @Override
     protected RouteBuilder createRouteBuilder() {

@@ -27,7 +27,7 @@ class PylotSecretMaskingTest extends PylotTestSupport {
             public void configure() {
                 from("direct:send").routeId("secret-route")
                         .to("pylot:A?baseUrl=" + baseUrl() + "&username=user&password=RAW(" + SECRET
-                            + ")&node=N&metric=m&maxRetries=2&retryInitialDelay=1");
+                                + ")&node=N&metric=m&maxRetries=2&retryInitialDelay=1");
             }
         };
     }

@@ -52,7 +52,7 @@ abstract class PylotTestSupport extends CamelTestSupport {
     /** Endpoint URI with test credentials, fast retries and the given extra options. */
     static String pylot(String adapter, String options) {
         return "pylot:" + adapter + "?baseUrl=" + baseUrl() + "&username=" + USER + "&password=RAW(" + PASSWORD + ")"
-               + "&retryInitialDelay=1&retryMaxDelay=20" + (options.isEmpty() ? "" : "&" + options);
+                + "&retryInitialDelay=1&retryMaxDelay=20" + (options.isEmpty() ? "" : "&" + options);
     }
 
     static void stubOk() {

@@ -39,7 +39,7 @@ class PylotTlsTest extends CamelTestSupport {
 
     private String uri(String extra) {
         return "pylot:A?baseUrl=https://127.0.0.1:" + https.httpsPort() + "&username=u&password=p&node=N&metric=m"
-               + "&maxRetries=3&retryInitialDelay=1" + extra;
+                + "&maxRetries=3&retryInitialDelay=1" + extra;
     }
 
     @Test

@@ -22,14 +22,12 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
  */
 public abstract class TelemetryComponent extends DefaultComponent implements SSLContextParametersAware {
 
-    @Metadata(label = "security", defaultValue = "false",
-              description = "Use the CamelContext's global SSLContextParameters when no sslContextParameters is set.")
+    @Metadata(label = "security", defaultValue = "false", description = "Use the CamelContext's global SSLContextParameters when no sslContextParameters is set.")
     private boolean useGlobalSslContextParameters;
-    @Metadata(label = "health", defaultValue = "true",
-              description = "Register a producer health check that reports DOWN while the last request of a producer "
-                            + "failed for good (after its retries), and UP again after a success. It sends no requests "
-                            + "of its own. Camel's producer health checks must be enabled too "
-                            + "(camel.health.producersEnabled=true).")
+    @Metadata(label = "health", defaultValue = "true", description = "Register a producer health check that reports DOWN while the last request of a producer "
+            + "failed for good (after its retries), and UP again after a success. It sends no requests "
+            + "of its own. Camel's producer health checks must be enabled too "
+            + "(camel.health.producersEnabled=true).")
     private boolean healthCheckProducerEnabled = true;
 
     private final SharedResources shared = new SharedResources();
@@ -61,7 +59,8 @@ public abstract class TelemetryComponent extends DefaultComponent implements SSL
         }
         return shared.acquire(List.of("http-client", options.httpClientKey(), cookies), () -> {
             SSLContext ssl = options.getSslContextParameters() == null
-                    ? null : options.getSslContextParameters().createSSLContext(getCamelContext());
+                    ? null
+                    : options.getSslContextParameters().createSSLContext(getCamelContext());
             return HttpClientFactory.create(options, ssl, artifactName(), cookies);
         }, CloseableHttpClient::close);
     }

@@ -41,7 +41,8 @@ public final class TelemetryProducerHealthCheck extends AbstractHealthCheck {
             return;
         }
         builder.down()
-                .message(platform + " requests are failing (" + state.consecutiveFailures() + " in a row): " + state.lastError())
+                .message(
+                        platform + " requests are failing (" + state.consecutiveFailures() + " in a row): " + state.lastError())
                 .error(state.lastException())
                 .detail("failures.consecutive", state.consecutiveFailures())
                 .detail("failure.time", state.lastFailure());

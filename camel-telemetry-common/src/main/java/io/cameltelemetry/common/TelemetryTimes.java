@@ -22,7 +22,7 @@ import java.util.Date;
 public final class TelemetryTimes {
 
     private static final String TYPES = "Instant, ZonedDateTime, OffsetDateTime, LocalDateTime, LocalDate, java.util.Date, "
-                                        + "Calendar, epoch milliseconds (Long) or ISO-8601 text";
+            + "Calendar, epoch milliseconds (Long) or ISO-8601 text";
 
     private TelemetryTimes() {
     }
@@ -33,7 +33,8 @@ public final class TelemetryTimes {
      * @return null for null
      * @throws RuntimeException from {@code errors} for an unsupported type or unreadable text, naming {@code field}
      */
-    public static Instant toInstant(String field, Object value, ZoneId zoneForLocal, TelemetryValidationException.Factory errors) {
+    public static Instant toInstant(String field, Object value, ZoneId zoneForLocal,
+            TelemetryValidationException.Factory errors) {
         if (value == null) {
             return null;
         }
@@ -112,7 +113,7 @@ public final class TelemetryTimes {
                 return LocalDate.parse(text);
             } catch (DateTimeException e) {
                 throw errors.invalid(field, text, "not an ISO-8601 date or date-time such as 2024-01-01T00:00:00Z, "
-                                                  + "2024-01-01T01:00:00+01:00 or 2024-01-01T00:00:00");
+                        + "2024-01-01T01:00:00+01:00 or 2024-01-01T00:00:00");
             }
         }
     }
@@ -135,7 +136,7 @@ public final class TelemetryTimes {
         boolean zulu = n == 20 && t.charAt(19) == 'Z';
         boolean zeroOffset = n == 25 && t.endsWith("+00:00");
         if (!zulu && !zeroOffset || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':'
-            || t.charAt(16) != ':') {
+                || t.charAt(16) != ':') {
             return null;
         }
         int year = digits(t, 0, 4);
@@ -145,7 +146,7 @@ public final class TelemetryTimes {
         int minute = digits(t, 14, 2);
         int second = digits(t, 17, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-            || second < 0 || second > 59) {
+                || second < 0 || second > 59) {
             return null;
         }
         try {

@@ -28,7 +28,8 @@ public class TelemetryValidationException extends IllegalArgumentException {
      * @param context  where it happened (e.g. {@code metric 'temp'}), or null
      */
     protected TelemetryValidationException(String platform, String field, String value, String problem, String context) {
-        super("Invalid " + platform + " " + field + " " + value + ": " + problem + (context == null ? "" : " (" + context + ")"));
+        super("Invalid " + platform + " " + field + " " + value + ": " + problem
+                + (context == null ? "" : " (" + context + ")"));
         this.platform = platform;
         this.field = field;
         this.value = value;

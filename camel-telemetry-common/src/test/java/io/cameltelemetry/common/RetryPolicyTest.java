@@ -56,10 +56,10 @@ class RetryPolicyTest {
 
     @Test
     void transientStatuses() {
-        for (int s : new int[] { 408, 429, 500, 502, 503, 504 }) {
+        for (int s : new int[]{ 408, 429, 500, 502, 503, 504 }) {
             assertTrue(RetryPolicy.isRetryableStatus(s), String.valueOf(s));
         }
-        for (int s : new int[] { 200, 302, 400, 401, 403, 404, 422 }) {
+        for (int s : new int[]{ 200, 302, 400, 401, 403, 404, 422 }) {
             assertFalse(RetryPolicy.isRetryableStatus(s), String.valueOf(s));
         }
     }

@@ -34,15 +34,16 @@ class TelemetryTimesTest {
         assertNull(TelemetryTimes.parseCanonicalUtc("2021-09-20T18:30:00+01:00"));
         assertNull(TelemetryTimes.parseCanonicalUtc("2021-02-31T18:30:00Z"));
         assertNull(TelemetryTimes.parseCanonicalUtc("2021-0a-20T18:30:00Z"));
-        assertEquals(Instant.parse("2021-09-20T17:30:00.500Z"), TelemetryTimes.parseWire("t", "2021-09-20T18:30:00.5+01:00", ERRORS));
+        assertEquals(Instant.parse("2021-09-20T17:30:00.500Z"),
+                TelemetryTimes.parseWire("t", "2021-09-20T18:30:00.5+01:00", ERRORS));
     }
 
     @Test
     void everyAcceptedTypeGivesTheSameInstant() {
         Instant t = Instant.parse("2024-03-01T10:15:30Z");
-        for (Object v : new Object[] { t, t.atZone(PRAGUE), t.atOffset(ZoneOffset.ofHours(3)), Date.from(t), t.toEpochMilli(),
-                                       "2024-03-01T10:15:30Z", "2024-03-01T11:15:30+01:00", "2024-03-01T11:15:30+01:00[Europe/Prague]",
-                                       LocalDateTime.of(2024, 3, 1, 11, 15, 30), "2024-03-01T11:15:30" }) {
+        for (Object v : new Object[]{ t, t.atZone(PRAGUE), t.atOffset(ZoneOffset.ofHours(3)), Date.from(t), t.toEpochMilli(),
+                "2024-03-01T10:15:30Z", "2024-03-01T11:15:30+01:00", "2024-03-01T11:15:30+01:00[Europe/Prague]",
+                LocalDateTime.of(2024, 3, 1, 11, 15, 30), "2024-03-01T11:15:30" }) {
             assertEquals(t, TelemetryTimes.toInstant("t", v, PRAGUE, ERRORS), String.valueOf(v));
         }
         assertEquals(Instant.parse("2024-02-29T23:00:00Z"), TelemetryTimes.toInstant("t", "2024-03-01", PRAGUE, ERRORS));

@@ -61,7 +61,7 @@ public final class CatalogAssertions {
                 String source = written.get(name);
                 if (source != null && !section.equals("headers") && !normalise(source).equals(normalise(description))) {
                     problems.add(section + "." + name + " description differs from its annotation: catalog '" + description
-                                 + "' vs source '" + source + "'");
+                            + "' vs source '" + source + "'");
                 }
             }
         }
@@ -82,7 +82,9 @@ public final class CatalogAssertions {
                     UriParam p = f.getAnnotation(UriParam.class);
                     UriPath path = f.getAnnotation(UriPath.class);
                     Metadata m = f.getAnnotation(Metadata.class);
-                    String d = p != null ? p.description() : path != null ? path.description() : m != null ? m.description() : "";
+                    String d = p != null
+                            ? p.description()
+                            : path != null ? path.description() : m != null ? m.description() : "";
                     if (!d.isEmpty()) {
                         out.putIfAbsent(f.getName(), d);
                     }

@@ -31,7 +31,8 @@ public final class LogCapture implements AutoCloseable {
         AbstractAppender appender = new AbstractAppender("log-capture", null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
-                lines.add(event.getMessage().getFormattedMessage() + (event.getThrown() == null ? "" : " " + event.getThrown()));
+                lines.add(
+                        event.getMessage().getFormattedMessage() + (event.getThrown() == null ? "" : " " + event.getThrown()));
             }
         };
         appender.start();

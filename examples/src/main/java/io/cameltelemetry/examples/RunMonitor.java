@@ -74,7 +74,7 @@ final class RunMonitor {
                     public void onFailure(Exchange failed) {
                         Throwable cause = failed.getException();
                         failures.add("exchange " + failed.getExchangeId() + " from route " + failed.getFromRouteId()
-                                     + " failed: " + (cause == null ? "unknown error" : describe(cause)));
+                                + " failed: " + (cause == null ? "unknown error" : describe(cause)));
                     }
                 });
                 return unit;

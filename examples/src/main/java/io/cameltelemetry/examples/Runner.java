@@ -25,7 +25,7 @@ import org.apache.camel.main.MainListenerSupport;
 public final class Runner {
 
     static final String USAGE = "usage: java -jar camel-telemetry-runner.jar [--sandbox] [--max-messages N] "
-                                + "[--duration SECONDS] [--properties FILE] ROUTE_FILE...";
+            + "[--duration SECONDS] [--properties FILE] ROUTE_FILE...";
 
     /** The parsed command line. */
     record Options(boolean sandbox, long maxMessages, int durationSeconds, Path properties, List<Path> routes) {
@@ -115,7 +115,8 @@ public final class Runner {
     int run() {
         Main main = new Main();
         try {
-            main.setPropertyPlaceholderLocations("file:" + options.properties().toAbsolutePath().normalize() + ";optional=true");
+            main.setPropertyPlaceholderLocations(
+                    "file:" + options.properties().toAbsolutePath().normalize() + ";optional=true");
             main.configure().setRoutesIncludePattern(options.routes().stream()
                     .map(p -> "file:" + p.toAbsolutePath().normalize())
                     .collect(Collectors.joining(",")));

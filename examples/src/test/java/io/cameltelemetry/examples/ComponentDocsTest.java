@@ -58,7 +58,7 @@ class ComponentDocsTest {
                 }
                 String defaultValue = option.getValue().path("defaultValue").asText("");
                 Pattern row = Pattern.compile("\\| \\*" + Pattern.quote(option.getKey()) + "\\* \\([a-z ()]+\\) \\| .* \\| "
-                                              + Pattern.quote(defaultValue) + " \\|");
+                        + Pattern.quote(defaultValue) + " \\|");
                 if (!row.matcher(doc).find()) {
                     missing.add(section + "." + option.getKey() + " (default '" + defaultValue + "')");
                 }

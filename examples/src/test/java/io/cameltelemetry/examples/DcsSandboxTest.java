@@ -47,7 +47,8 @@ class DcsSandboxTest {
 
     private String uri(String operation, String options) {
         return "dcs:" + operation + "?baseUrl=" + sandbox.publicBaseUrl() + "&username=" + DcsSandbox.DEFAULT_USERNAME
-               + "&password=RAW(" + DcsSandbox.DEFAULT_PASSWORD + ")&retryMaxDelay=100" + (options.isEmpty() ? "" : "&" + options);
+                + "&password=RAW(" + DcsSandbox.DEFAULT_PASSWORD + ")&retryMaxDelay=100"
+                + (options.isEmpty() ? "" : "&" + options);
     }
 
     @Test
@@ -58,6 +59,7 @@ class DcsSandboxTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                // @formatter:off
                 // tag::meters[]
                 from("direct:registers")
                         .to(meters)                                     // List<DcsMeter>, each with its registers
@@ -66,6 +68,8 @@ class DcsSandboxTest {
                                 .setBody(simple("R${body.id()} ${body.name()} [${body.unit()}] x${body.effectiveScaleFactor()}"))
                                 .to("direct:register");
                 // end::meters[]
+                // @formatter:on
+                // @formatter:off
                 // tag::findVm[]
                 from("direct:findVirtualMeter")                         // header vmName: the name to look for
                         .to(virtualMeters)                              // List<DcsVirtualMeter>
@@ -77,11 +81,14 @@ class DcsSandboxTest {
                                     .orElseThrow(() -> new IllegalArgumentException("no virtual meter named " + name)));
                         });
                 // end::findVm[]
+                // @formatter:on
                 from("direct:register").process(e -> registers.add(e.getMessage().getBody(String.class)));
             }
         });
         template.sendBody("direct:registers", null);
-        assertEquals(List.of("R733 Active Energy (import) [kWh] x1.0", "R734 Active Power [kW] x0.001", "R740 Heat Energy [kWh] x1.0"),
+        assertEquals(
+                List.of("R733 Active Energy (import) [kWh] x1.0", "R734 Active Power [kW] x0.001",
+                        "R740 Heat Energy [kWh] x1.0"),
                 registers);
         DcsVirtualMeter vm = template.requestBodyAndHeader("direct:findVirtualMeter", null, "vmName",
                 "greenhouse heating energy", DcsVirtualMeter.class);
@@ -110,10 +117,11 @@ class DcsSandboxTest {
             @Override
             public void configure() {
                 from("direct:year").to(uri("readings", "id=9&isVirtual=true&startTime=2023-01-01T00:00:00Z"
-                                                       + "&endTime=2024-01-01T00:00:00Z&maxWindow=100d"))
+                        + "&endTime=2024-01-01T00:00:00Z&maxWindow=100d"))
                         .split(body()).streaming().process(e -> {
                             DcsReading r = e.getIn().getBody(DcsReading.class);
-                            if (!r.timestamp().equals(expected[0]) || r.value() != DcsSandbox.halfHourValue("VM9", r.timestamp())) {
+                            if (!r.timestamp().equals(expected[0])
+                                    || r.value() != DcsSandbox.halfHourValue("VM9", r.timestamp())) {
                                 wrong.add(r);
                             }
                             expected[0] = expected[0].plus(Duration.ofMinutes(30));
@@ -176,8 +184,8 @@ class DcsSandboxTest {
     @Test
     void theLegacyApiServesTheSameData() {
         String legacy = "dcs:readings?apiVersion=legacy&baseUrl=" + sandbox.legacyBaseUrl() + "&username="
-                        + DcsSandbox.DEFAULT_USERNAME + "&password=RAW(" + DcsSandbox.DEFAULT_PASSWORD
-                        + ")&id=733&integrationPeriod=halfHour&streaming=false&startTime=2024-01-01&endTime=2024-01-02";
+                + DcsSandbox.DEFAULT_USERNAME + "&password=RAW(" + DcsSandbox.DEFAULT_PASSWORD
+                + ")&id=733&integrationPeriod=halfHour&streaming=false&startTime=2024-01-01&endTime=2024-01-02";
         @SuppressWarnings("unchecked")
         List<DcsReading> readings = template.requestBody(legacy, null, List.class);
         assertEquals(48, readings.size());
@@ -189,10 +197,12 @@ class DcsSandboxTest {
     @Test
     void theDocsExampleComputesTheMaximumDemandOfAYear() throws Exception {
         try (CamelContext ctx = new DefaultCamelContext()) {
-            String readings = uri("readings", "id=9&isVirtual=true&startTime=2023-01-01T00:00:00Z&endTime=2024-01-01T00:00:00Z");
+            String readings = uri("readings",
+                    "id=9&isVirtual=true&startTime=2023-01-01T00:00:00Z&endTime=2024-01-01T00:00:00Z");
             ctx.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
+                    // @formatter:off
                     // tag::maxDemand[]
                     from("direct:maxDemand")
                             .to(readings)                                   // Iterator<DcsReading>, read as it streams
@@ -208,13 +218,14 @@ class DcsSandboxTest {
                             .end()
                             .transform(simple("${body.value()}"));         // kWh per half hour
                     // end::maxDemand[]
+                    // @formatter:on
                 }
             });
             ctx.start();
             double maxKwh = ctx.createProducerTemplate().requestBody("direct:maxDemand", null, Double.class);
             double expected = 0;
-            for (Instant t = Instant.parse("2023-01-01T00:00:00Z"); t.isBefore(Instant.parse("2024-01-01T00:00:00Z"));
-                 t = t.plus(Duration.ofMinutes(30))) {
+            for (Instant t = Instant.parse("2023-01-01T00:00:00Z"); t
+                    .isBefore(Instant.parse("2024-01-01T00:00:00Z")); t = t.plus(Duration.ofMinutes(30))) {
                 expected = Math.max(expected, DcsSandbox.halfHourValue("VM9", t));
             }
             assertEquals(expected, maxKwh);

@@ -41,7 +41,7 @@ class PylotDocExamplesTest {
 
     private String pylotUri() {
         return "pylot:greenhouse-demo?baseUrl=" + sandbox.baseUrl() + "&username=" + PylotSandbox.DEFAULT_USERNAME
-               + "&password=RAW(" + PylotSandbox.DEFAULT_PASSWORD + ")&zoneId=Europe/Amsterdam";
+                + "&password=RAW(" + PylotSandbox.DEFAULT_PASSWORD + ")&zoneId=Europe/Amsterdam";
     }
 
     @Test
@@ -51,11 +51,13 @@ class PylotDocExamplesTest {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
+                    // @formatter:off
                     // tag::direct[]
                     from("direct:climate")
                             .setHeader(PylotConstants.NODE, constant("Zone 1"))
                             .to(uri); // body: Map<String, Number> of metric id -> value, one row "now"
                     // end::direct[]
+                    // @formatter:on
                 }
             });
             context.start();
@@ -72,6 +74,7 @@ class PylotDocExamplesTest {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
+                    // @formatter:off
                     // tag::batching[]
                     from("direct:measurements")
                             .aggregate(constant(true), new PylotAggregationStrategy())
@@ -80,6 +83,7 @@ class PylotDocExamplesTest {
                                 .forceCompletionOnStop()        // nothing left behind on shutdown
                             .to(uri);
                     // end::batching[]
+                    // @formatter:on
                 }
             });
             context.start();
@@ -102,7 +106,7 @@ class PylotDocExamplesTest {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         for (String table : List.of("pylot_batches", "pylot_batches_completed")) {
             jdbc.execute("CREATE TABLE " + table + " (id VARCHAR(255) NOT NULL, exchange BLOB NOT NULL, "
-                         + "version BIGINT NOT NULL, CONSTRAINT " + table + "_pk PRIMARY KEY (id))");
+                    + "version BIGINT NOT NULL, CONSTRAINT " + table + "_pk PRIMARY KEY (id))");
         }
         List<Measurement> first = List.of(Measurement.of("Zone 3", LocalDateTime.of(2024, 6, 1, 12, 0, 0), "t", 20),
                 Measurement.of("Zone 3", LocalDateTime.of(2024, 6, 1, 12, 0, 1), "t", 21));
@@ -128,6 +132,7 @@ class PylotDocExamplesTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                // @formatter:off
                 // tag::jdbc[]
                 JdbcAggregationRepository repository = new JdbcAggregationRepository(
                         new DataSourceTransactionManager(dataSource), "pylot_batches", dataSource);
@@ -141,6 +146,7 @@ class PylotDocExamplesTest {
                             .completionSize(3)
                         .to(uri);
                 // end::jdbc[]
+                // @formatter:on
             }
         });
         context.start();

@@ -88,7 +88,8 @@ class PylotSandboxTest {
         assertBadRequest("[" + row("Zone 1", "2017-04-05T14:30:25", "{\"1\":\"27\"}") + "]", 0, "data.1");
         assertBadRequest("[" + row("Zone 1", "2017-04-05T14:30:25", "{}") + "]", 0, "data");
         assertBadRequest("[{\"adapter\":\"A\",\"node\":\"N\",\"data\":{\"1\":1}}]", 0, "timestamp");
-        assertBadRequest("[{\"adapter\":\"A\",\"timestamp\":\"2017-04-05T14:30:25\",\"node\":\"N\",\"data\":{\"1\":1},\"x\":1}]",
+        assertBadRequest(
+                "[{\"adapter\":\"A\",\"timestamp\":\"2017-04-05T14:30:25\",\"node\":\"N\",\"data\":{\"1\":1},\"x\":1}]",
                 0, "unknown field");
         assertEquals(400, post(AUTH, "application/json", "{\"not\":\"an array\"}").statusCode());
         assertEquals(400, post(AUTH, "application/json", "[{\"adapter\":").statusCode());

@@ -30,7 +30,8 @@ class RunnerTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return Runner.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Runner.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     private String out() {
@@ -65,8 +66,8 @@ class RunnerTest {
         Set<String> series = values.keySet().stream().map(k -> k.adapter() + "/" + k.node() + "/" + k.metric())
                 .collect(Collectors.toSet());
         // the YAML sensors for 3 zones and the Java DSL climate controller, through one aggregator
-        for (String zone : new String[] { "Zone 1", "Zone 2", "Zone 3" }) {
-            for (String metric : new String[] { "air-temperature", "relative-humidity", "co2" }) {
+        for (String zone : new String[]{ "Zone 1", "Zone 2", "Zone 3" }) {
+            for (String metric : new String[]{ "air-temperature", "relative-humidity", "co2" }) {
                 assertTrue(series.contains("greenhouse-demo/" + zone + "/" + metric), series.toString());
             }
         }
@@ -86,7 +87,7 @@ class RunnerTest {
         assertTrue(out().contains("greenhouse-demo / Zone 2"), out());
         // the DCS -> PYLOT bridge: a day of VM9's half-hourly energy (the consumer's default start)
         long energy = values.keySet().stream().filter(k -> k.node().equals("Energy centre")
-                                                           && k.metric().equals("heating-energy-kwh")).count();
+                && k.metric().equals("heating-energy-kwh")).count();
         assertEquals(48, energy, series.toString());
         assertTrue(out().contains("DCS sandbox:"), out());
         assertTrue(out().matches("(?s).*camel-telemetry-runner: (6\\d) exchanges completed.*"), out());

@@ -2,7 +2,6 @@ package io.cameltelemetry.dcs.client;
 
 import java.io.Closeable;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 
 import io.cameltelemetry.dcs.DcsApiVersion;

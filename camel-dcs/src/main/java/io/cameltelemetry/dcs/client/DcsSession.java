@@ -69,7 +69,8 @@ public final class DcsSession implements Closeable {
             try {
                 JsonNode suggestion = JSON.readTree(response.body()).get("backOffSuggestion");
                 return suggestion != null && suggestion.canConvertToLong()
-                        ? RetryPolicy.parseRetryAfter(String.valueOf(suggestion.asLong())) : -1;
+                        ? RetryPolicy.parseRetryAfter(String.valueOf(suggestion.asLong()))
+                        : -1;
             } catch (IOException | RuntimeException notJson) {
                 return -1;
             }
@@ -96,7 +97,7 @@ public final class DcsSession implements Closeable {
      *                      body) holds it
      */
     public DcsSession(DcsApiVersion api, String baseUrl, String username, String password,
-                      SharedResources.Lease<CloseableHttpClient> http, long busyTimeoutMs) {
+            SharedResources.Lease<CloseableHttpClient> http, long busyTimeoutMs) {
         this.api = api;
         this.base = io.cameltelemetry.common.http.BaseUrl.stripTrailingSlash(baseUrl);
         this.username = username == null || username.isEmpty() ? null : username;
@@ -109,7 +110,7 @@ public final class DcsSession implements Closeable {
 
     /** An executor with one endpoint's retry settings and deadline, on this session's cookies and sign-in. */
     public TelemetryHttpClient client(TelemetryHttpConfiguration options, io.cameltelemetry.common.http.Sleeper sleeper,
-                                      java.util.concurrent.ScheduledExecutorService timer) {
+            java.util.concurrent.ScheduledExecutorService timer) {
         return TelemetryHttpClient.builder("DCS", http.get(), DcsSession::failure)
                 .options(options)
                 .rule(RULE)
@@ -207,13 +208,13 @@ public final class DcsSession implements Closeable {
     private void take() throws IOException {
         if (owner == Thread.currentThread()) {
             throw new IllegalStateException("This thread still holds the DCS session " + this + " with an open streamed "
-                                            + "readings body: consume it (split(body()).streaming()) or close it before "
-                                            + "the next DCS call, or read with streaming=false");
+                    + "readings body: consume it (split(body()).streaming()) or close it before "
+                    + "the next DCS call, or read with streaming=false");
         }
         try {
             if (!lock.tryAcquire(busyTimeoutMs, TimeUnit.MILLISECONDS)) {
                 throw new IOException("Waited " + busyTimeoutMs + " ms for the DCS session " + this + ", which runs one "
-                                      + "transaction at a time; an open streamed body holds it until it is consumed");
+                        + "transaction at a time; an open streamed body holds it until it is consumed");
             }
             owner = Thread.currentThread();
         } catch (InterruptedException e) {
@@ -255,7 +256,8 @@ public final class DcsSession implements Closeable {
                 .header(HttpHeaders.ACCEPT, "application/json")
                 .body(body, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)),
                 response -> response.getEntity() == null
-                        ? null : EntityUtils.toString(response.getEntity(), TelemetryHttpClient.MAX_ERROR_BODY));
+                        ? null
+                        : EntityUtils.toString(response.getEntity(), TelemetryHttpClient.MAX_ERROR_BODY));
         if (text != null && !text.isBlank()) {
             role = JSON.readTree(text).path("role").asText(null);
         }

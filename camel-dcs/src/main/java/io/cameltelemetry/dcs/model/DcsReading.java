@@ -24,7 +24,7 @@ import java.time.Instant;
  * @param generated       legacy {@code isGenerated}: padding for missing data, or null
  */
 public record DcsReading(Instant timestamp, double value, int status, double totalValue, double periodValue,
-                         Integer durationMinutes, Boolean generated) implements Serializable {
+        Integer durationMinutes, Boolean generated) implements Serializable {
 
     /** Status bit: no real reading, interpolated by DCS. */
     public static final int INTERPOLATED = 1;

@@ -15,5 +15,5 @@ import java.time.Instant;
  * @param readingDuration {@code readingDuration} (or {@code duration}), or null
  */
 public record DcsReadingsInfo(String name, String unit, String periodType, Instant startTime, Instant endTime,
-                              Integer readingDuration) {
+        Integer readingDuration) {
 }

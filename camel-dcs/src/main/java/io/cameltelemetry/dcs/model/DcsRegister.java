@@ -11,11 +11,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DcsRegister(long id, String address, @JsonProperty("isInstantaneous") boolean instantaneous, String name,
-                          String scaleFactor, String defaultScaleFactor, String unit) implements Serializable {
+        String scaleFactor, String defaultScaleFactor, String unit) implements Serializable {
 
     /** {@code scaleFactor} when non-empty, else {@code defaultScaleFactor} when non-empty, else 1. */
     public double effectiveScaleFactor() {
-        for (String factor : new String[] { scaleFactor, defaultScaleFactor }) {
+        for (String factor : new String[]{ scaleFactor, defaultScaleFactor }) {
             if (factor != null && !factor.isBlank()) {
                 try {
                     return Double.parseDouble(factor.trim());

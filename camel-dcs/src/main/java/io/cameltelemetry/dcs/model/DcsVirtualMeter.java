@@ -9,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** A DCS virtual meter ({@code VM<id>}): an expression over register aliases. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DcsVirtualMeter(long id, String name, String expression, Integer decimalPlaces,
-                              @JsonProperty("isInstantaneous") boolean instantaneous, String unit,
-                              List<DcsRegisterAlias> registerAliases) implements Serializable {
+        @JsonProperty("isInstantaneous") boolean instantaneous, String unit,
+        List<DcsRegisterAlias> registerAliases) implements Serializable {
 
     public DcsVirtualMeter {
         registerAliases = registerAliases == null ? List.of() : List.copyOf(registerAliases);

@@ -38,7 +38,7 @@ public final class PylotJsonWriter {
 
     /** Writes one row. */
     public static void writeRow(JsonGenerator gen, String adapter, String node, LocalDateTime timestamp,
-                                Map<String, Number> data)
+            Map<String, Number> data)
             throws IOException {
         gen.writeStartObject();
         gen.writeStringField("adapter", adapter);

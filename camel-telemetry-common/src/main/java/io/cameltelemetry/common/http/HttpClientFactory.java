@@ -39,13 +39,14 @@ public final class HttpClientFactory {
      * @param cookies    whether the client handles cookies (a session keeps its own store in the request context)
      */
     public static CloseableHttpClient create(TelemetryHttpConfiguration options, SSLContext ssl, String component,
-                                             boolean cookies) {
+            boolean cookies) {
         Timeout connect = Timeout.ofMilliseconds(options.getConnectTimeout());
         Timeout read = Timeout.ofMilliseconds(options.getRequestTimeout());
         PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(options.getMaxConnections())
                 .setMaxConnPerRoute(options.getMaxConnections())
-                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(read).build());
+                .setDefaultConnectionConfig(
+                        ConnectionConfig.custom().setConnectTimeout(connect).setSocketTimeout(read).build());
         if (ssl != null) {
             pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(ssl));
         }

@@ -44,11 +44,11 @@ public final class HttpRequestSpec {
     /** Any method; PUT and DELETE are idempotent, others not, unless {@link #idempotent(boolean)} says otherwise. */
     public static HttpRequestSpec of(String method, String uri) {
         return new HttpRequestSpec(method, uri, "GET".equals(method) || "HEAD".equals(method) || "PUT".equals(method)
-                                                || "DELETE".equals(method) || "OPTIONS".equals(method));
+                || "DELETE".equals(method) || "OPTIONS".equals(method));
     }
 
     public HttpRequestSpec header(String name, String value) {
-        headers.add(new String[] { name, value });
+        headers.add(new String[]{ name, value });
         return this;
     }
 

@@ -18,7 +18,7 @@ public class RequestDeadlineException extends IOException {
 
     public RequestDeadlineException(String method, String uri, long deadlineMillis, String what, Throwable cause) {
         super(method + " " + uri + " did not complete within the requestDeadline of " + deadlineMillis + " ms (" + what + ")",
-              cause);
+                cause);
         this.uri = uri;
         this.deadlineMillis = deadlineMillis;
     }

@@ -39,6 +39,6 @@ public interface RetryRule {
     /** The request cannot have reached the server: the connection failed. */
     static boolean neverSent(IOException failure) {
         return failure instanceof ConnectException || failure instanceof ConnectTimeoutException
-               || failure instanceof UnknownHostException || failure instanceof NoRouteToHostException;
+                || failure instanceof UnknownHostException || failure instanceof NoRouteToHostException;
     }
 }

@@ -88,7 +88,8 @@ public final class TelemetryHttpClient implements Closeable {
      * @param http     the HttpClient (shared; not closed by the executor)
      * @param errors   makes the component's typed exception from a final non-2xx answer
      */
-    public static Builder builder(String platform, CloseableHttpClient http, Function<ErrorResponse, ? extends Exception> errors) {
+    public static Builder builder(String platform, CloseableHttpClient http,
+            Function<ErrorResponse, ? extends Exception> errors) {
         Builder b = new Builder();
         b.platform = platform;
         b.http = http;
@@ -225,7 +226,7 @@ public final class TelemetryHttpClient implements Closeable {
     }
 
     private void waitToRetry(HttpRequestSpec spec, Deadline deadline, int attempt, long retryAfterMillis, String why,
-                             Throwable cause) throws IOException {
+            Throwable cause) throws IOException {
         long delay = retry.delayMillis(attempt, retryAfterMillis);
         if (deadline.enabled() && delay >= deadline.remainingMillis()) {
             throw health.failed(deadline.failure("after " + why + ", the next retry in " + delay + " ms would pass it",
@@ -238,7 +239,7 @@ public final class TelemetryHttpClient implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             InterruptedIOException io = new InterruptedIOException("Interrupted while waiting to retry the " + platform
-                                                                   + " request");
+                    + " request");
             io.initCause(e);
             throw io;
         }
@@ -253,7 +254,7 @@ public final class TelemetryHttpClient implements Closeable {
             byte[] chunk = new byte[8192];
             int n;
             while (buffer.size() < MAX_ERROR_BODY
-                   && (n = sent.body.read(chunk, 0, Math.min(chunk.length, MAX_ERROR_BODY - buffer.size()))) >= 0) {
+                    && (n = sent.body.read(chunk, 0, Math.min(chunk.length, MAX_ERROR_BODY - buffer.size()))) >= 0) {
                 buffer.write(chunk, 0, n);
             }
             truncated = !sent.body.eof && sent.body.read() >= 0;
@@ -279,7 +280,9 @@ public final class TelemetryHttpClient implements Closeable {
 
     private static Charset charset(HttpEntity entity) {
         try {
-            ContentType type = entity == null || entity.getContentType() == null ? null : ContentType.parse(entity.getContentType());
+            ContentType type = entity == null || entity.getContentType() == null
+                    ? null
+                    : ContentType.parse(entity.getContentType());
             return type != null && type.getCharset() != null ? type.getCharset() : StandardCharsets.UTF_8;
         } catch (RuntimeException e) {
             return StandardCharsets.UTF_8;

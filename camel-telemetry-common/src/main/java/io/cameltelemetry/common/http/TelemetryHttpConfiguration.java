@@ -22,52 +22,43 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 @UriParams
 public abstract class TelemetryHttpConfiguration implements Cloneable {
 
-    @UriParam(label = "advanced", defaultValue = "5",
-              description = "How many times a request is retried after a transient failure: an I/O error (not a TLS "
-                            + "certificate failure) or a status the platform treats as transient (see the component's "
-                            + "docs). 0 disables retries. Camel's own redelivery still works on top.")
+    @UriParam(label = "advanced", defaultValue = "5", description = "How many times a request is retried after a transient failure: an I/O error (not a TLS "
+            + "certificate failure) or a status the platform treats as transient (see the component's "
+            + "docs). 0 disables retries. Camel's own redelivery still works on top.")
     private int maxRetries = 5;
-    @UriParam(label = "advanced", defaultValue = "500", javaType = "java.time.Duration",
-              description = "The first retry delay cap; it doubles per attempt (exponential backoff with full jitter).")
+    @UriParam(label = "advanced", defaultValue = "500", javaType = "java.time.Duration", description = "The first retry delay cap; it doubles per attempt (exponential backoff with full jitter).")
     private long retryInitialDelay = 500;
-    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "The largest delay between retries; it also caps a server's Retry-After, whatever its size.")
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration", description = "The largest delay between retries; it also caps a server's Retry-After, whatever its size.")
     private long retryMaxDelay = 30_000;
-    @UriParam(label = "advanced", defaultValue = "300000", javaType = "java.time.Duration",
-              description = "The most one request may take, retries, waits and reading the response body included. "
-                            + "When it passes, the connection is dropped and the request fails with a "
-                            + "RequestDeadlineException, so a trickling response or a long run of retries cannot park "
-                            + "a route. A streamed response handed to the route is bounded until its headers arrive; "
-                            + "reading it is up to the route. 0 disables the deadline.")
+    @UriParam(label = "advanced", defaultValue = "300000", javaType = "java.time.Duration", description = "The most one request may take, retries, waits and reading the response body included. "
+            + "When it passes, the connection is dropped and the request fails with a "
+            + "RequestDeadlineException, so a trickling response or a long run of retries cannot park "
+            + "a route. A streamed response handed to the route is bounded until its headers arrive; "
+            + "reading it is up to the route. 0 disables the deadline.")
     private long requestDeadline = 300_000;
-    @UriParam(label = "advanced", defaultValue = "20",
-              description = "The most pooled connections to the platform (per host and in total) of one client.")
+    @UriParam(label = "advanced", defaultValue = "20", description = "The most pooled connections to the platform (per host and in total) of one client.")
     private int maxConnections = 20;
-    @UriParam(label = "security",
-              description = "TLS configuration (trust store, key store, protocols) for HTTPS connections.")
+    @UriParam(label = "security", description = "TLS configuration (trust store, key store, protocols) for HTTPS connections.")
     @Metadata(autowired = false)
     private SSLContextParameters sslContextParameters;
     @UriParam(label = "proxy", description = "Proxy host name, when requests go through an HTTP proxy.")
     private String proxyHost;
     @UriParam(label = "proxy", description = "Proxy port.")
     private Integer proxyPort;
-    @UriParam(label = "proxy", enums = "http,https", defaultValue = "http",
-              description = "Proxy scheme: http or https (how we talk to the proxy itself).")
+    @UriParam(label = "proxy", enums = "http,https", defaultValue = "http", description = "Proxy scheme: http or https (how we talk to the proxy itself).")
     private String proxyScheme = "http";
     @UriParam(label = "proxy", secret = true, description = "Proxy authentication user name.")
     private String proxyAuthUsername;
     @UriParam(label = "proxy", secret = true, description = "Proxy authentication password.")
     private String proxyAuthPassword;
-    @UriParam(label = "advanced",
-              description = "A pre-built Apache HttpClient 5 client to use instead of our own pooled client. It stays "
-                            + "yours: never closed by us, and its own timeouts, TLS and proxy settings apply (the "
-                            + "connectTimeout, requestTimeout, maxConnections, TLS and proxy options are then unused; "
-                            + "retries and requestDeadline still apply).")
+    @UriParam(label = "advanced", description = "A pre-built Apache HttpClient 5 client to use instead of our own pooled client. It stays "
+            + "yours: never closed by us, and its own timeouts, TLS and proxy settings apply (the "
+            + "connectTimeout, requestTimeout, maxConnections, TLS and proxy options are then unused; "
+            + "retries and requestDeadline still apply).")
     @Metadata(autowired = false)
     private CloseableHttpClient httpClient;
-    @UriParam(label = "advanced",
-              description = "A camel-http HttpClientConfigurer that may change our client's HttpClientBuilder before "
-                            + "it is built (interceptors, credentials providers, a custom connection manager).")
+    @UriParam(label = "advanced", description = "A camel-http HttpClientConfigurer that may change our client's HttpClientBuilder before "
+            + "it is built (interceptors, credentials providers, a custom connection manager).")
     @Metadata(autowired = false)
     private HttpClientConfigurer httpClientConfigurer;
 
@@ -129,10 +120,12 @@ public abstract class TelemetryHttpConfiguration implements Cloneable {
                 if (value == null) {
                     continue;
                 }
-                String shown = param.secret() ? "******"
+                String shown = param.secret()
+                        ? "******"
                         : value instanceof CharSequence || value instanceof Number || value instanceof Boolean
-                          || value instanceof Enum ? String.valueOf(value)
-                        : value.getClass().getSimpleName();
+                                || value instanceof Enum
+                                        ? String.valueOf(value)
+                                        : value.getClass().getSimpleName();
                 out.add(f.getName() + "=" + shown);
             }
         }

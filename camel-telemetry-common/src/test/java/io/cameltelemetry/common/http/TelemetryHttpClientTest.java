@@ -107,7 +107,8 @@ class TelemetryHttpClientTest {
         wm.stubFor(get("/r").inScenario("s").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "9223372036854775807"))
                 .willSetStateTo("ok"));
-        wm.stubFor(get("/r").inScenario("s").whenScenarioStateIs("ok").willReturn(aResponse().withStatus(200).withBody("fine")));
+        wm.stubFor(
+                get("/r").inScenario("s").whenScenarioStateIs("ok").willReturn(aResponse().withStatus(200).withBody("fine")));
 
         String body = client(new RetryPolicy(2, 10, 700)).build().execute(HttpRequestSpec.get(url("/r")),
                 r -> EntityUtils.toString(r.getEntity()));
@@ -138,7 +139,8 @@ class TelemetryHttpClientTest {
         wm.stubFor(get("/busy").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "60")));
 
         RequestDeadlineException e = assertThrows(RequestDeadlineException.class,
-                () -> client(new RetryPolicy(5, 10, 120_000)).deadline(2000).build().execute(HttpRequestSpec.get(url("/busy"))));
+                () -> client(new RetryPolicy(5, 10, 120_000)).deadline(2000).build()
+                        .execute(HttpRequestSpec.get(url("/busy"))));
 
         assertTrue(e.getMessage().contains("after HTTP 503, the next retry in 60000 ms would pass it"), e.getMessage());
         assertEquals(List.of(), sleeps);
@@ -169,7 +171,8 @@ class TelemetryHttpClientTest {
         wm.stubFor(get("/big").willReturn(aResponse().withStatus(200).withBody("y".repeat(1024 * 1024))));
         wm.stubFor(get("/slow").willReturn(aResponse().withStatus(200).withBody("z".repeat(50))
                 .withChunkedDribbleDelay(50, 10_000)));
-        wm.stubFor(get("/reset").willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        wm.stubFor(get("/reset")
+                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
         wm.stubFor(get("/ok").willReturn(aResponse().withStatus(200).withBody("ok")));
         TelemetryHttpClient client = client(new RetryPolicy(1, 1, 5)).deadline(400).build();
 
@@ -213,7 +216,7 @@ class TelemetryHttpClientTest {
         HttpAuthenticator auth = new HttpAuthenticator() {
             @Override
             public void authenticate(org.apache.hc.client5.http.classic.methods.HttpUriRequestBase request,
-                                     org.apache.hc.client5.http.protocol.HttpClientContext context, TelemetryHttpClient c) {
+                    org.apache.hc.client5.http.protocol.HttpClientContext context, TelemetryHttpClient c) {
                 request.setHeader("Authorization", "Token t" + renewals.get());
             }
 
@@ -241,7 +244,8 @@ class TelemetryHttpClientTest {
         assertThrows(HttpOperationFailedException.class, () -> client.execute(HttpRequestSpec.post(url("/p"))));
         wm.verify(1, postRequestedFor(urlEqualTo("/p")));
 
-        assertThrows(HttpOperationFailedException.class, () -> client.execute(HttpRequestSpec.post(url("/p")).idempotent(true)));
+        assertThrows(HttpOperationFailedException.class,
+                () -> client.execute(HttpRequestSpec.post(url("/p")).idempotent(true)));
         wm.verify(1 + 4, postRequestedFor(urlEqualTo("/p")));
 
         int closedPort;

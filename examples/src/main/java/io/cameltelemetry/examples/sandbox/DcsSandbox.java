@@ -214,7 +214,8 @@ public final class DcsSandbox implements AutoCloseable {
         } catch (IOException e) {
             throw new BadRequest("The body must be JSON {\"username\", \"password\"}");
         }
-        if (body == null || !username.equals(body.path("username").asText()) || !password.equals(body.path("password").asText())) {
+        if (body == null || !username.equals(body.path("username").asText())
+                || !password.equals(body.path("password").asText())) {
             error(exchange, 401, "Invalid username or password", "");
             return;
         }
@@ -330,7 +331,8 @@ public final class DcsSandbox implements AutoCloseable {
             gen.writeStringField("startTime", instant(from));
             gen.writeStringField("endTime", instant(to));
             gen.writeStringField("name", virtual ? "Sandbox VM " + id.group(2) : "Sandbox meter: Register " + id.group(2));
-            gen.writeStringField("periodType", period.name().equals("HALFHOUR") ? "halfHour" : period.name().toLowerCase(Locale.ROOT));
+            gen.writeStringField("periodType",
+                    period.name().equals("HALFHOUR") ? "halfHour" : period.name().toLowerCase(Locale.ROOT));
             gen.writeStringField("unit", "kWh");
             gen.writeNumberField("readingDuration", virtual ? Math.max(period.minutes, 0) : 0);
             gen.writeArrayFieldStart("readings");
@@ -344,7 +346,8 @@ public final class DcsSandbox implements AutoCloseable {
         Period period = Period.of(q.get("integrationperiod"));
         Instant start = q.get("start") == null ? Instant.now().truncatedTo(ChronoUnit.DAYS) : time(q.get("start"));
         // the v3 spec's default end: one week for weeks, one month for months, else one day
-        Instant end = q.get("end") != null ? time(q.get("end"))
+        Instant end = q.get("end") != null
+                ? time(q.get("end"))
                 : period == Period.WEEK || period == Period.MONTH ? period.plus(start, 1) : start.plus(Duration.ofDays(1));
         checkRange(period, start, end);
         stream(exchange, JsonGenerator::writeStartArray, period, prefix + number, true, true, start, end);
@@ -369,7 +372,7 @@ public final class DcsSandbox implements AutoCloseable {
 
     /** Writes readings one by one straight to the (gzip) response stream. */
     private void stream(HttpExchange exchange, Envelope envelope, Period period, String id, boolean complete, boolean legacy,
-                        Instant start, Instant end)
+            Instant start, Instant end)
             throws IOException {
         boolean gzip = String.valueOf(exchange.getRequestHeaders().getFirst("Accept-Encoding")).contains("gzip");
         exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -379,7 +382,7 @@ public final class DcsSandbox implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         OutputStream raw = exchange.getResponseBody();
         try (OutputStream out = gzip ? new GZIPOutputStream(raw, 64 * 1024) : raw;
-             JsonGenerator gen = MAPPER.getFactory().createGenerator(out)) {
+                JsonGenerator gen = MAPPER.getFactory().createGenerator(out)) {
             envelope.open(gen);
             long total = 1000;
             long n = 0;
@@ -493,7 +496,7 @@ public final class DcsSandbox implements AutoCloseable {
     /** A summary for people. */
     public String report() {
         return "DCS sandbox: " + requests.get() + " requests, " + readingsServed.get() + " readings served, "
-               + sessions.size() + " sessions open\n";
+                + sessions.size() + " sessions open\n";
     }
 
     @Override
