@@ -93,7 +93,20 @@ public final class MeasurementCollector {
                 || body instanceof Map || body instanceof MeasurementsRow;
     }
 
-    /** Validates a value: a finite number, or a string holding one. */
+    /** A number PYLOT can hold: within the range of a double (PYLOT stores doubles; 1E+400 is refused). */
+    private static Number inDoubleRange(Number n, Object original) {
+        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+            return n;
+        }
+        double d = n.doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new PylotValidationException("value", original, "beyond the range of a double (about 1.8E+308), "
+                    + "which PYLOT cannot hold");
+        }
+        return n;
+    }
+
+    /** Validates a value: a finite number within the range of a double, or a string holding one. */
     public static Number value(Object value) {
         if (value instanceof Double d) {
             if (d.isNaN() || d.isInfinite()) {
@@ -108,14 +121,16 @@ public final class MeasurementCollector {
             return f;
         }
         if (value instanceof Number n) {
-            return n;
+            return inDoubleRange(n, value);
         }
         if (value instanceof CharSequence text) {
+            BigDecimal parsed;
             try {
-                return new BigDecimal(text.toString().trim());
+                parsed = new BigDecimal(text.toString().trim());
             } catch (NumberFormatException e) {
                 throw new PylotValidationException("value", value, "not a number");
             }
+            return inDoubleRange(parsed, value);
         }
         if (value == null) {
             throw new PylotValidationException("value", null, "a measurement needs a numeric value");
@@ -235,7 +250,7 @@ public final class MeasurementCollector {
                 i++;
             }
             String resolvedNode = node != null ? node(node) : defaultNode();
-            LocalDateTime ts = timestamp != null ? timestamp.truncatedTo(ChronoUnit.SECONDS) : defaultTimestamp();
+            LocalDateTime ts = timestamp != null ? PylotTimestamps.checked(timestamp, timestamp) : defaultTimestamp();
             sink.acceptRow(resolvedNode, ts, metrics, values, i);
         }
 
@@ -249,7 +264,7 @@ public final class MeasurementCollector {
             } catch (PylotValidationException e) {
                 throw e.withContext("metric '" + resolvedMetric + "'");
             }
-            LocalDateTime ts = timestamp != null ? timestamp.truncatedTo(ChronoUnit.SECONDS) : defaultTimestamp();
+            LocalDateTime ts = timestamp != null ? PylotTimestamps.checked(timestamp, timestamp) : defaultTimestamp();
             sink.accept(resolvedNode, ts, resolvedMetric, number);
         }
 

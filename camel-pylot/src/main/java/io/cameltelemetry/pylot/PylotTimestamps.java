@@ -45,13 +45,16 @@ public final class PylotTimestamps {
             throw new PylotValidationException("timestamp", value,
                     "not an ISO-8601 date-time such as 2017-04-05T14:30:25 or 2017-04-05T12:30:25Z");
         }
-        LocalDateTime local = TelemetryTimes.toLocal("timestamp", value, zone, PylotValidationException::new)
-                .truncatedTo(ChronoUnit.SECONDS);
+        return checked(TelemetryTimes.toLocal("timestamp", value, zone, PylotValidationException::new), value);
+    }
+
+    /** A local timestamp truncated to seconds, if its year fits PYLOT's {@code yyyy} (0000 to 9999). */
+    public static LocalDateTime checked(LocalDateTime local, Object original) {
         if (local.getYear() < 0 || local.getYear() > 9999) {
-            throw new PylotValidationException("timestamp", value, "is in year " + local.getYear() + "; PYLOT timestamps "
-                    + "are yyyy-MM-ddTHH:mm:ss with years 0000 to 9999");
+            throw new PylotValidationException("timestamp", original,
+                    "is in year " + local.getYear() + "; PYLOT timestamps are yyyy-MM-ddTHH:mm:ss with years 0000 to 9999");
         }
-        return local;
+        return local.truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** Formats a local timestamp as PYLOT expects it. */

@@ -1,14 +1,20 @@
 package io.cameltelemetry.pylot.client;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.cameltelemetry.common.http.BaseUrl;
+import io.cameltelemetry.common.http.ErrorResponse;
 import io.cameltelemetry.common.http.HttpRequestSpec;
 import io.cameltelemetry.common.http.TelemetryHttpClient;
 import io.cameltelemetry.pylot.PylotBatch;
 import io.cameltelemetry.pylot.PylotException;
+import io.cameltelemetry.pylot.PylotRowsRefusedException;
 import org.apache.hc.core5.http.ContentType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,11 +53,16 @@ public final class PylotClient {
     }
 
     /**
-     * Sends all rows of {@code batch} in order, {@code maxRows} per request. An empty batch sends nothing. When a
-     * request fails for good, the rows of earlier requests stay sent (PYLOT overwrites on resend).
+     * Sends all rows of {@code batch} in order, {@code maxRows} per request. An empty batch sends nothing. When PYLOT
+     * answers 400 to a request of several rows, the request is split in halves, recursively (at most
+     * {@link #MAX_SPLIT_REQUESTS} extra requests per refused request), so that every row PYLOT accepts is sent; the
+     * other requests of the batch are sent too, and then one {@link PylotRowsRefusedException} lists the refused rows
+     * with the server's reasons. Any other failure stops the batch: the rows of earlier requests stay sent (PYLOT
+     * overwrites on resend).
      *
-     * @throws PylotException on a non-2xx answer after retries
-     * @throws IOException    on an I/O error after retries
+     * @throws PylotRowsRefusedException when PYLOT refused some rows (all others were sent)
+     * @throws PylotException            on another non-2xx answer after retries
+     * @throws IOException               on an I/O error after retries
      */
     public Result send(String adapter, PylotBatch batch, int maxRows) throws Exception {
         if (batch.isEmpty()) {
@@ -60,30 +71,46 @@ public final class PylotClient {
         Chunker chunker = new Chunker(adapter, maxRows);
         batch.forEachRow(chunker::add);
         chunker.flush();
+        if (!chunker.refused.isEmpty()) {
+            throw new PylotRowsRefusedException(chunker.firstRefusal, chunker.refused, chunker.sentRows,
+                    chunker.sentBeforeRefusal);
+        }
         return new Result(chunker.sentRows, chunker.requests, batch.measurementCount());
+    }
+
+    /** The most extra requests spent isolating the refused rows of one request. */
+    public static final int MAX_SPLIT_REQUESTS = 64;
+
+    private record Row(String node, LocalDateTime timestamp, Map<String, Number> data) {
     }
 
     private final class Chunker {
         private final String adapter;
         private final int maxRows;
         private final Buffer buffer = new Buffer();
+        private final List<Row> chunk = new ArrayList<>();
+        private final List<PylotRowsRefusedException.RefusedRow> refused = new ArrayList<>();
+        private ErrorResponse firstRefusal;
+        private int sentBeforeRefusal;
         private JsonGenerator gen;
-        private int rowsInChunk;
         private int sentRows;
         private int requests;
+        private int splitBudget;
 
         Chunker(String adapter, int maxRows) {
             this.adapter = adapter;
             this.maxRows = maxRows;
         }
 
-        void add(String node, java.time.LocalDateTime ts, Map<String, Number> data) throws Exception {
+        void add(String node, LocalDateTime ts, Map<String, Number> data) throws Exception {
             if (gen == null) {
                 buffer.reset();
                 gen = PylotJsonWriter.open(buffer);
+                chunk.clear();
             }
             PylotJsonWriter.writeRow(gen, adapter, node, ts, data);
-            if (++rowsInChunk == maxRows) {
+            chunk.add(new Row(node, ts, data));
+            if (chunk.size() == maxRows) {
                 flush();
             }
         }
@@ -94,18 +121,78 @@ public final class PylotClient {
             }
             PylotJsonWriter.close(gen);
             gen = null;
-            post(buffer, rowsInChunk, sentRows);
+            ErrorResponse refusal = post(buffer, chunk.size());
+            if (refusal == null) {
+                sentRows += chunk.size();
+            } else {
+                splitBudget = MAX_SPLIT_REQUESTS;
+                isolate(List.copyOf(chunk), refusal);
+            }
+        }
+
+        /** Sends what PYLOT accepts of rows it refused together, splitting them in halves. */
+        private void isolate(List<Row> rows, ErrorResponse refusal) throws Exception {
+            if (firstRefusal == null) {
+                firstRefusal = refusal;
+                sentBeforeRefusal = sentRows;
+            }
+            String reason = refusal.body() == null || refusal.body().isBlank() ? "HTTP 400" : refusal.body();
+            if (rows.size() == 1 || splitBudget <= 0) {
+                for (Row r : rows) {
+                    refused.add(new PylotRowsRefusedException.RefusedRow(r.node(), r.timestamp(), r.data(), reason,
+                            rows.size() == 1));
+                }
+                return;
+            }
+            int half = rows.size() / 2;
+            for (List<Row> part : List.of(rows.subList(0, half), rows.subList(half, rows.size()))) {
+                if (splitBudget <= 0) {
+                    isolate(part, refusal);
+                    continue;
+                }
+                splitBudget--;
+                buffer.reset();
+                JsonGenerator g = PylotJsonWriter.open(buffer);
+                for (Row r : part) {
+                    PylotJsonWriter.writeRow(g, adapter, r.node(), r.timestamp(), r.data());
+                }
+                PylotJsonWriter.close(g);
+                ErrorResponse partRefusal = post(buffer, part.size());
+                if (partRefusal == null) {
+                    sentRows += part.size();
+                } else {
+                    isolate(part, partRefusal);
+                }
+            }
+        }
+
+        /** Posts a body; null when accepted, the answer when PYLOT refused it with 400. */
+        private ErrorResponse post(Buffer body, int rows) throws Exception {
             requests++;
-            sentRows += rowsInChunk;
-            rowsInChunk = 0;
+            int before = sentRows;
+            try {
+                // PYLOT overwrites by node, timestamp and metric: a resent request does no harm, so it is idempotent
+                http.execute(HttpRequestSpec.post(uri).idempotent(true).body(body.array(), 0, body.size(), JSON)
+                        .errors(error -> error.status() == 400 ? new Refused(error) : new PylotException(error, before)),
+                        null);
+                LOG.debug("Sent {} rows to {}", rows, uri);
+                return null;
+            } catch (Refused r) {
+                return r.error;
+            }
         }
     }
 
-    private void post(Buffer body, int rows, int rowsSentBefore) throws Exception {
-        // PYLOT overwrites by node, timestamp and metric: a resent request does no harm, so it is retried as idempotent
-        http.execute(HttpRequestSpec.post(uri).idempotent(true).body(body.array(), 0, body.size(), JSON)
-                .errors(error -> new PylotException(error, rowsSentBefore)), null);
-        LOG.debug("Sent {} rows to {}", rows, uri);
+    /** A 400 answer, handled by splitting; never leaves this class. */
+    private static final class Refused extends Exception {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+        final transient ErrorResponse error;
+
+        Refused(ErrorResponse error) {
+            super(null, null, false, false);
+            this.error = error;
+        }
     }
 
     /** A byte buffer whose array is handed to the request entity without a copy. */
