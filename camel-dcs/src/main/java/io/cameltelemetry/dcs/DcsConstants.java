@@ -31,6 +31,10 @@ public final class DcsConstants {
     @Metadata(label = "consumer", description = "Consumer: the timestamp (start of period, UTC) of the polled reading.", javaType = "java.time.Instant")
     public static final String TIMESTAMP = "CamelDcsTimestamp";
 
+    @Metadata(label = "consumer", description = "Consumer: true when the polled reading had no value (null, missing or "
+            + "NaN on the wire); its value is then NaN. Absent otherwise.", javaType = "Boolean")
+    public static final String VALUE_MISSING = "CamelDcsValueMissing";
+
     private DcsConstants() {
     }
 }

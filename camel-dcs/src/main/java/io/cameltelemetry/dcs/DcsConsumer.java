@@ -11,6 +11,7 @@ import io.cameltelemetry.dcs.model.DcsReadingsInfo;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.service.ServiceHelper;
@@ -20,9 +21,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls the readings of one register or virtual meter since its cursor, one exchange per reading, oldest first. The
  * cursor (the start of the next period to read, per id) lives in the endpoint's {@code StateRepository} and moves past
- * a reading only after its exchange completed; a failed exchange stops the batch so the next poll starts with it. Only
- * complete periods are read (up to the start of the current one). The HTTP response is read to the end, up to
- * {@code maxMessagesPerPoll} readings, before any exchange is routed, so routes never hold the DCS session.
+ * a reading only after its exchange completed; a failed exchange stops the poll so the next poll starts with it. Only
+ * complete periods are read (up to the start of the current one).
+ * <p>
+ * A poll works through the backlog one {@code maxWindow} window at a time: a window's response is read to its end (so
+ * routes never hold the DCS session), its readings are routed, then the next window is read. Memory is bounded by one
+ * window whatever the backlog. Once a window in the past (not the one up to now) is delivered, the cursor moves to its
+ * end, also over periods without readings; periods of the latest window stay open for late data. Readings outside the
+ * window (a server that also returns the reading at the exclusive end) and readings not after the last one delivered
+ * are skipped, so window boundaries never duplicate. When a response breaks off (malformed JSON, a cut stream), the
+ * readings before the fault are delivered and the cursor moves past them before the poll fails. An {@link Error} in a
+ * poll fails the poll like any exception: polling goes on.
  */
 public class DcsConsumer extends ScheduledBatchPollingConsumer {
 
@@ -74,27 +83,79 @@ public class DcsConsumer extends ScheduledBatchPollingConsumer {
         return query.period().floor(from);
     }
 
+    private void setCursor(Instant next) {
+        state().setState(key, next.toString());
+    }
+
     @Override
     protected int poll() throws Exception {
-        Instant from = cursor();
-        Instant to = query.period().floor(endpoint.clock().instant());
-        if (!from.isBefore(to)) {
-            return 0;
+        try {
+            return pollWindows();
+        } catch (Error e) {
+            // thrown on, an Error would end the scheduled task without a word: make it a failed poll, and go on polling
+            throw new RuntimeCamelException("Polling the DCS readings of " + query.id() + " failed with " + e
+                    + "; the next poll starts at the cursor " + cursor(),
+                    e);
         }
-        Queue<Object> exchanges = new ArrayDeque<>();
+    }
+
+    private int pollWindows() throws Exception {
+        Instant to = query.period().floor(endpoint.clock().instant());
         int max = getMaxMessagesPerPoll();
-        try (DcsReadingIterator readings = endpoint.openReadings(query,
-                new DcsReadingsQuery.Range(from, to, null, false, from, to))) {
-            info = readings.info();
-            while (readings.hasNext() && (max <= 0 || exchanges.size() < max)) {
-                DcsReading reading = readings.next();
-                if (reading.timestamp().isBefore(from) || !reading.timestamp().isBefore(to)) {
-                    continue; // inclusive boundaries: never repeat what the cursor has passed
+        int delivered = 0;
+        Instant last = null;
+        while (max <= 0 || delivered < max) {
+            Instant from = cursor();
+            if (!from.isBefore(to)) {
+                break;
+            }
+            DcsChunkPlan.Window window = query.windows(new DcsReadingsQuery.Range(from, to, null, false, from, to),
+                    endpoint.maxWindow()).get(0);
+            Queue<Object> readings = new ArrayDeque<>();
+            Exception fault = null;
+            int skipped = 0;
+            try (DcsReadingIterator it = endpoint.openReadings(query, new DcsReadingsQuery.Range(window.start(),
+                    window.end(), null, false, window.start(), window.end()))) {
+                info = it.info();
+                while (it.hasNext() && (max <= 0 || delivered + readings.size() < max)) {
+                    DcsReading reading = it.next();
+                    Instant t = reading.timestamp();
+                    if (t.isBefore(window.start()) || !t.isBefore(window.end()) || last != null && !t.isAfter(last)) {
+                        skipped++; // outside the window (an inclusive end) or not after the last one: never repeat
+                        continue;
+                    }
+                    readings.add(reading);
+                    last = t;
                 }
-                exchanges.add(reading);
+            } catch (Exception e) {
+                fault = e; // deliver what came before it first
+            }
+            if (skipped > 0) {
+                LOG.debug("Skipped {} readings of {} outside {}..{} or not after the previous one", skipped, query.id(),
+                        window.start(), window.end());
+            }
+            int offered = readings.size();
+            int done = processBatch(readings);
+            delivered += done;
+            if (fault != null) {
+                if (done > 0) {
+                    LOG.warn("Reading the DCS readings of {} from {} broke off ({}); the {} readings before the fault were "
+                            + "delivered and the cursor is at {}",
+                            query.id(), window.start(), fault.getMessage(), done, cursor());
+                }
+                throw fault;
+            }
+            if (done < offered) {
+                break; // an exchange failed: the next poll starts with it
+            }
+            if (!window.end().isBefore(to)) {
+                break; // caught up: periods of the last window without data may still get it
+            }
+            if (cursor().isBefore(window.end())) {
+                setCursor(window.end()); // a window in the past is complete: periods without data there are skipped
             }
         }
-        return processBatch(exchanges);
+        return delivered;
     }
 
     @Override
@@ -102,6 +163,7 @@ public class DcsConsumer extends ScheduledBatchPollingConsumer {
         int total = readings.size();
         int index = 0;
         int done = 0;
+        int missing = 0;
         while (!readings.isEmpty() && isBatchAllowed()) {
             DcsReading reading = (DcsReading) readings.poll();
             Exchange exchange = createExchange(false);
@@ -111,6 +173,10 @@ public class DcsConsumer extends ScheduledBatchPollingConsumer {
             if (info != null) {
                 exchange.getIn().setHeader(DcsConstants.NAME, info.name());
                 exchange.getIn().setHeader(DcsConstants.UNIT, info.unit());
+            }
+            if (Double.isNaN(reading.value())) {
+                exchange.getIn().setHeader(DcsConstants.VALUE_MISSING, true);
+                missing++;
             }
             exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
             exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
@@ -128,9 +194,14 @@ public class DcsConsumer extends ScheduledBatchPollingConsumer {
                 releaseExchange(exchange, false);
                 break;
             }
-            state().setState(key, query.period().plus(reading.timestamp(), 1).toString());
+            setCursor(query.period().plus(reading.timestamp(), 1));
             releaseExchange(exchange, false);
             done++;
+        }
+        if (missing > 0) {
+            LOG.info("{} of {} DCS readings of {} had no value (null, missing or NaN) and were delivered with value NaN "
+                    + "and header {}=true",
+                    missing, total, query.id(), DcsConstants.VALUE_MISSING);
         }
         if (done > 0) {
             LOG.debug("Polled {} readings of {}; cursor now {}", done, query.id(), state().getState(key));
