@@ -46,6 +46,7 @@ class RunnerTest {
     void theDemoRoutesSendBatchedMeasurementsToTheSandbox() {
         // a fresh DCS cursor: properties come from system properties too, as with java -D
         System.setProperty("dcs.cursorFile", dir.resolve("cursor.dat").toString());
+        System.setProperty("pylot.batchStore", dir.resolve("batches").toString());
         Runner.Options options = Runner.Options.parse("--sandbox", "--max-messages", "60",
                 "--properties", "application.properties",
                 "routes/greenhouse-sensors.yaml", "routes/pylot-batch.yaml", "routes/dcs-energy-to-pylot.yaml");
@@ -56,6 +57,7 @@ class RunnerTest {
             assertEquals(0, runner.run(), err());
         } finally {
             System.clearProperty("dcs.cursorFile");
+            System.clearProperty("pylot.batchStore");
         }
         LocalDateTime after = LocalDateTime.now(ZoneId.of("Europe/Amsterdam"));
 

@@ -64,6 +64,7 @@ public final class DcsSandbox implements AutoCloseable {
     private volatile Duration cookieLifetime = Duration.ofMinutes(30);
     private volatile int rangeLimitDays;
     private volatile String retryAfter = "1s";
+    private volatile int missingValueEvery = Integer.getInteger("dcs.sandbox.missingValueEvery", 0);
     private LoopbackServer server;
 
     public DcsSandbox() {
@@ -118,6 +119,20 @@ public final class DcsSandbox implements AutoCloseable {
 
     public long readingsServed() {
         return readingsServed.get();
+    }
+
+    /**
+     * Serves every {@code n}-th half-hour (counted from 2000-01-03) of the public API's standard readings with
+     * {@code "value": "NaN"}, as DCS may for a missing value; 0 (default) for none. Also
+     * {@code -Ddcs.sandbox.missingValueEvery=N}, to try the demo bridge's poison handling.
+     */
+    public void setMissingValueEvery(int n) {
+        this.missingValueEvery = n;
+    }
+
+    /** Whether the sandbox serves the half-hour at {@code t} without a value, with missingValueEvery {@code n}. */
+    public static boolean isMissing(int n, Instant t) {
+        return n > 0 && Math.floorMod(Duration.between(ORIGIN, t).toMinutes() / 30, n) == 0;
     }
 
     /** The half-hourly value the sandbox serves for an id at a period start (consumption, kWh). */
@@ -409,6 +424,8 @@ public final class DcsSandbox implements AutoCloseable {
                     if (complete) {
                         gen.writeNumberField("totalValue", total);
                         gen.writeNumberField("periodValue", value);
+                    } else if (period.halfHours(t) == 1 && isMissing(missingValueEvery, t)) {
+                        gen.writeStringField("value", "NaN");
                     } else {
                         gen.writeNumberField("value", value);
                     }
