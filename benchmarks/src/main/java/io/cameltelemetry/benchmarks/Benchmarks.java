@@ -13,15 +13,16 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar camel-telemetry-benchmarks.jar pylot|dcs [--rounds N] [--warmup N]");
+            System.err.println("usage: java -jar camel-telemetry-benchmarks.jar pylot|dcs|soak [options]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "pylot" -> System.exit(PylotThroughput.run(rest));
             case "dcs" -> System.exit(DcsStreaming.run(rest));
+            case "soak" -> System.exit(BridgeSoak.run(rest));
             default -> {
-                System.err.println("unknown benchmark " + args[0] + "; known: pylot, dcs");
+                System.err.println("unknown benchmark " + args[0] + "; known: pylot, dcs, soak");
                 System.exit(2);
             }
         }

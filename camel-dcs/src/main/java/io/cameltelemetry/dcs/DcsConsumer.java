@@ -83,6 +83,10 @@ public class DcsConsumer extends ScheduledBatchPollingConsumer {
         return query.period().floor(from);
     }
 
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
     private void setCursor(Instant next) {
         state().setState(key, next.toString());
     }
@@ -109,7 +113,9 @@ public class DcsConsumer extends ScheduledBatchPollingConsumer {
             if (!from.isBefore(to)) {
                 break;
             }
-            DcsChunkPlan.Window window = query.windows(new DcsReadingsQuery.Range(from, to, null, false, from, to),
+            // with maxMessagesPerPoll, ask for no more periods than may still be emitted
+            Instant until = max <= 0 ? to : min(to, query.period().plus(from, max - delivered));
+            DcsChunkPlan.Window window = query.windows(new DcsReadingsQuery.Range(from, until, null, false, from, until),
                     endpoint.maxWindow()).get(0);
             Queue<Object> readings = new ArrayDeque<>();
             Exception fault = null;
@@ -147,6 +153,9 @@ public class DcsConsumer extends ScheduledBatchPollingConsumer {
             }
             if (done < offered) {
                 break; // an exchange failed: the next poll starts with it
+            }
+            if (max > 0 && delivered >= max) {
+                break;
             }
             if (!window.end().isBefore(to)) {
                 break; // caught up: periods of the last window without data may still get it
