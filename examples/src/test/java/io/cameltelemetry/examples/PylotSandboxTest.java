@@ -99,6 +99,18 @@ class PylotSandboxTest {
     }
 
     @Test
+    void answersOversizedInputWithAStatusInsteadOfResettingTheConnection() throws Exception {
+        String hugeMetric = "m".repeat(5 * 1024 * 1024);
+        HttpResponse<String> longName = post(AUTH, "application/json", "[{\"adapter\":\"a\",\"timestamp\":"
+                + "\"2024-01-01T00:00:00\",\"node\":\"n\",\"data\":{\""
+                + hugeMetric + "\":1}}]");
+        assertEquals(400, longName.statusCode(), longName.body());
+        HttpResponse<String> tooLarge = post(AUTH, "application/json", "[" + " ".repeat(9 * 1024 * 1024) + "]");
+        assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+        assertEquals(0, sandbox.measurementCount());
+    }
+
+    @Test
     void rejectsMoreThan450Rows() throws Exception {
         StringBuilder body = new StringBuilder("[");
         for (int i = 0; i < 451; i++) {

@@ -1,7 +1,6 @@
 package io.cameltelemetry.examples.sandbox;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -224,8 +223,13 @@ public final class DcsSandbox implements AutoCloseable {
             return;
         }
         JsonNode body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = MAPPER.readTree(in);
+        byte[] raw = LoopbackServer.readBody(exchange);
+        if (raw == null) {
+            error(exchange, 413, "The request body is larger than " + LoopbackServer.MAX_REQUEST_BODY + " bytes", "");
+            return;
+        }
+        try {
+            body = MAPPER.readTree(raw);
         } catch (IOException e) {
             throw new BadRequest("The body must be JSON {\"username\", \"password\"}");
         }

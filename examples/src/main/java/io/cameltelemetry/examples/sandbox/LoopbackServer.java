@@ -1,6 +1,7 @@
 package io.cameltelemetry.examples.sandbox;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,30 @@ final class LoopbackServer implements AutoCloseable {
 
     int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The most request body bytes a sandbox accepts: larger bodies are answered 413. */
+    static final int MAX_REQUEST_BODY = 8 * 1024 * 1024;
+
+    /**
+     * Reads the whole request body, at most {@link #MAX_REQUEST_BODY} bytes; null when it is larger. The rest of a
+     * larger body is read and dropped (up to 16 times the limit), so that the client, still writing, gets the 413
+     * instead of a connection reset.
+     */
+    static byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_REQUEST_BODY + 1);
+            if (body.length <= MAX_REQUEST_BODY) {
+                return body;
+            }
+            long dropped = 0;
+            byte[] skip = new byte[64 * 1024];
+            int n;
+            while (dropped < 16L * MAX_REQUEST_BODY && (n = in.read(skip)) >= 0) {
+                dropped += n;
+            }
+            return null;
+        }
     }
 
     /** Answers with a JSON body. */

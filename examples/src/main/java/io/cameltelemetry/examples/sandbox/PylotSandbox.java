@@ -126,8 +126,13 @@ public final class PylotSandbox implements AutoCloseable {
                 reject(exchange, 415, "Content-Type must be application/json", -1);
                 return;
             }
+            byte[] body = LoopbackServer.readBody(exchange);
+            if (body == null) {
+                reject(exchange, 413, "request body larger than " + LoopbackServer.MAX_REQUEST_BODY + " bytes", -1);
+                return;
+            }
             List<Parsed> parsed = new ArrayList<>();
-            try (InputStream in = exchange.getRequestBody()) {
+            try (InputStream in = new java.io.ByteArrayInputStream(body)) {
                 parse(in, parsed, maxRows);
             } catch (Invalid e) {
                 reject(exchange, 400, e.getMessage(), e.row);
