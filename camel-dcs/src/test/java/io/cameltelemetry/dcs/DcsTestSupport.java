@@ -3,8 +3,8 @@ package io.cameltelemetry.dcs;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.cameltelemetry.test.TestWireMock;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +36,7 @@ abstract class DcsTestSupport extends CamelTestSupport {
 
     @BeforeAll
     static void startWireMock() {
-        wireMock = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-        wireMock.start();
+        wireMock = TestWireMock.start();
     }
 
     @AfterAll
