@@ -148,6 +148,21 @@ class PylotClientLayerTest extends PylotTestSupport {
     }
 
     @Test
+    void theProducerRegistersItsHealthCheckInCamelsProducersRepository() throws Exception {
+        wireMock.stubFor(post(urlEqualTo("/api/measurements")).willReturn(aResponse().withStatus(503)));
+        String uri = pylot("H", "node=N&metric=m&maxRetries=0");
+        template.send(uri, e -> e.getIn().setBody(1));
+        org.apache.camel.health.WritableHealthCheckRepository repository = org.apache.camel.health.HealthCheckHelper
+                .getHealthCheckRepository(context, "producers", org.apache.camel.health.WritableHealthCheckRepository.class);
+        repository.setEnabled(true);
+
+        HealthCheck check = repository.stream().filter(c -> c.getId().startsWith("producer:pylot://H")).findFirst()
+                .orElseThrow(() -> new AssertionError("no pylot producer check"));
+
+        assertEquals(HealthCheck.State.DOWN, check.call().getState());
+    }
+
+    @Test
     void theEndpointNamesItsServiceForTheDevConsole() {
         PylotEndpoint endpoint = context.getEndpoint("pylot:A?baseUrl=https://input.example//&username=u&password=p",
                 PylotEndpoint.class);
