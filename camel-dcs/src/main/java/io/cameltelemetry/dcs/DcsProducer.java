@@ -4,13 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.cameltelemetry.common.TelemetryProducerHealthCheck;
+import io.cameltelemetry.common.TelemetryProducer;
 import io.cameltelemetry.dcs.client.DcsReadingIterator;
 import io.cameltelemetry.dcs.model.DcsReading;
 import io.cameltelemetry.dcs.model.DcsReadingsInfo;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.support.SynchronizationAdapter;
 
 /**
@@ -18,34 +17,13 @@ import org.apache.camel.support.SynchronizationAdapter;
  * meters/virtualMeters: a List of the model records; status: the server's JSON as a Map. Arguments are checked before
  * any I/O.
  */
-public class DcsProducer extends DefaultProducer {
+public class DcsProducer extends TelemetryProducer {
 
     private final DcsEndpoint endpoint;
 
     public DcsProducer(DcsEndpoint endpoint) {
-        super(endpoint);
+        super(endpoint, "DCS", () -> endpoint.client() == null ? null : endpoint.client().http());
         this.endpoint = endpoint;
-    }
-
-    private TelemetryProducerHealthCheck.Registration healthCheck;
-
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        if (endpoint.getComponent().isHealthCheckProducerEnabled()) {
-            healthCheck = TelemetryProducerHealthCheck.register(endpoint.getCamelContext(),
-                    new TelemetryProducerHealthCheck(endpoint, "DCS",
-                            () -> endpoint.client() == null ? null : endpoint.client().http()));
-        }
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        if (healthCheck != null) {
-            healthCheck.remove();
-            healthCheck = null;
-        }
-        super.doStop();
     }
 
     @Override

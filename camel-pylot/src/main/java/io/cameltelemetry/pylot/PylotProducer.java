@@ -1,42 +1,21 @@
 package io.cameltelemetry.pylot;
 
-import io.cameltelemetry.common.TelemetryProducerHealthCheck;
+import io.cameltelemetry.common.TelemetryProducer;
 import io.cameltelemetry.pylot.client.PylotClient;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.support.DefaultProducer;
 
 /**
  * Groups the message body into PYLOT rows and posts them, {@code maxRowsPerRequest} rows per request, in order. Bad
  * input fails the message before anything is sent.
  */
-public class PylotProducer extends DefaultProducer {
+public class PylotProducer extends TelemetryProducer {
 
     private final PylotEndpoint endpoint;
 
     public PylotProducer(PylotEndpoint endpoint) {
-        super(endpoint);
+        super(endpoint, "PYLOT", endpoint::http);
         this.endpoint = endpoint;
-    }
-
-    private TelemetryProducerHealthCheck.Registration healthCheck;
-
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        if (((PylotComponent) endpoint.getComponent()).isHealthCheckProducerEnabled()) {
-            healthCheck = TelemetryProducerHealthCheck.register(endpoint.getCamelContext(),
-                    new TelemetryProducerHealthCheck(endpoint, "PYLOT", endpoint::http));
-        }
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        if (healthCheck != null) {
-            healthCheck.remove();
-            healthCheck = null;
-        }
-        super.doStop();
     }
 
     @Override
