@@ -39,7 +39,9 @@ public class PylotBatchRepository extends JdbcAggregationRepository {
             throw new IllegalStateException("Cannot create the directory of the PYLOT batch store " + dir);
         }
         JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + file.getPath());
+        // open between connections (no pool here: reopening per transaction is slow); every commit written at once, so
+        // what a commit stored survives kill -9 of this process
+        dataSource.setURL("jdbc:h2:file:" + file.getPath() + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         for (String table : new String[]{ NAME, NAME + "_completed" }) {
             jdbc.execute("CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(255) NOT NULL PRIMARY KEY, "
