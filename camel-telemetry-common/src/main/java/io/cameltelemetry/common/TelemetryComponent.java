@@ -54,7 +54,7 @@ public abstract class TelemetryComponent extends DefaultComponent implements SSL
             throws Exception {
         CloseableHttpClient supplied = options.getHttpClient();
         if (supplied != null) {
-            return shared.acquire(List.of("user-http-client", System.identityHashCode(supplied)), () -> supplied, c -> {
+            return shared.acquire(List.of("user-http-client", supplied), () -> supplied, c -> {
             });
         }
         return shared.acquire(List.of("http-client", options.httpClientKey(), cookies), () -> {

@@ -12,8 +12,9 @@ import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Reports a producer DOWN while its last request failed for good (after retries), with the error, and UP after a
- * success. Passive: it sends nothing. Registered in Camel's {@code producers} health check repository, which exists
+ * Reports a producer DOWN while its last request failed for good (after retries) for a reason that concerns the
+ * platform or our access to it (I/O, deadline, 5xx, 401, 403, 408, 429), with the error, and UP after a success or an
+ * answer that refuses only the request (other 4xx). Passive: it sends nothing. Registered in Camel's {@code producers} health check repository, which exists
  * when producer health checks are enabled.
  */
 public final class TelemetryProducerHealthCheck extends AbstractHealthCheck {

@@ -220,9 +220,18 @@ public final class TelemetryHttpClient implements Closeable {
                 continue;
             }
             Exception failure = (spec.errors() != null ? spec.errors() : errors).apply(error);
-            health.failed(failure);
+            if (isServiceFailure(status)) {
+                health.failed(failure);
+            } else {
+                health.succeeded(); // the platform answered: a refused request says nothing about its health
+            }
             throw failure;
         }
+    }
+
+    /** Statuses that say the platform (or our access to it) is not working: 5xx, 401, 403, 408, 429. */
+    private static boolean isServiceFailure(int status) {
+        return status >= 500 || status == 401 || status == 403 || status == 408 || status == 429;
     }
 
     private void waitToRetry(HttpRequestSpec spec, Deadline deadline, int attempt, long retryAfterMillis, String why,

@@ -277,6 +277,10 @@ class TelemetryHttpClientTest {
         assertEquals(2, client.health().consecutiveFailures());
         client.execute(HttpRequestSpec.get(url("/ok")));
         assertEquals(0, client.health().consecutiveFailures());
+        wm.stubFor(get("/400").willReturn(aResponse().withStatus(400)));
+        assertThrows(HttpOperationFailedException.class, () -> client.execute(HttpRequestSpec.get(url("/500"))));
+        assertThrows(HttpOperationFailedException.class, () -> client.execute(HttpRequestSpec.get(url("/400"))));
+        assertEquals(0, client.health().consecutiveFailures(), "a refused request says nothing about the platform's health");
     }
 
     /** Answers one request with a status line and then a chunked body that never ends (bounded: 20 s or 1 GiB). */
