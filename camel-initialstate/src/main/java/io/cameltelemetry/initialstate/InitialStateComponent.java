@@ -1,0 +1,62 @@
+package io.cameltelemetry.initialstate;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.cameltelemetry.common.SharedResources;
+import io.cameltelemetry.common.TelemetryComponent;
+import io.cameltelemetry.initialstate.client.InitialStateClient;
+import io.cameltelemetry.initialstate.client.InitialStatePacer;
+import io.cameltelemetry.initialstate.client.SpillStore;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+
+/**
+ * The {@code initialstate} component: streams events to Initial State buckets. It owns one request pacer per access key
+ * (shared by every endpoint and bucket of the key), the HTTP clients (shared by endpoints with equal HTTP options) and
+ * one spill store per spill directory (reference-counted by the endpoints using it).
+ */
+@Component("initialstate")
+public class InitialStateComponent extends TelemetryComponent {
+
+    @Metadata(description = "Defaults shared by all initialstate endpoints; endpoint options override them.")
+    private InitialStateConfiguration configuration = new InitialStateConfiguration();
+
+    private final Map<String, InitialStatePacer> pacers = new ConcurrentHashMap<>();
+
+    @Override
+    protected String artifactName() {
+        return "camel-initialstate";
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        InitialStateEndpoint endpoint = new InitialStateEndpoint(uri, this, remaining, configuration.copy());
+        setProperties(endpoint, parameters);
+        applyGlobalSslContextParameters(endpoint.getConfiguration());
+        return endpoint;
+    }
+
+    /** The pacer of an access key, created with the first rate asked for. */
+    InitialStatePacer pacer(String accessKey, double maxRequestsPerSecond) {
+        return pacers.computeIfAbsent(InitialStateClient.fingerprint(accessKey),
+                k -> new InitialStatePacer(maxRequestsPerSecond));
+    }
+
+    /** The spill store of a directory, shared by the endpoints that use it and closed by the last of them. */
+    SharedResources.Lease<SpillStore> acquireSpillStore(String directory) throws Exception {
+        Path dir = Path.of(directory).toAbsolutePath().normalize();
+        return shared().acquire(List.of("spill-store", dir.toString()), () -> new SpillStore(dir), SpillStore::close);
+    }
+
+    public InitialStateConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(InitialStateConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

@@ -1,0 +1,225 @@
+package io.cameltelemetry.initialstate.client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cameltelemetry.common.http.BaseUrl;
+import io.cameltelemetry.common.http.ErrorResponse;
+import io.cameltelemetry.common.http.HttpRequestSpec;
+import io.cameltelemetry.common.http.TelemetryHttpClient;
+import io.cameltelemetry.initialstate.InitialStateException;
+import org.apache.hc.core5.http.ContentType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only code that knows Initial State's HTTP protocol: {@code POST /api/buckets} and {@code POST /api/events} with
+ * {@code X-IS-AccessKey}, {@code X-IS-BucketKey} and {@code Accept-Version: <=0.0.4}, through the shared
+ * {@link TelemetryHttpClient} (pacing and the access key come from its authenticator, retries from its rule). Batches
+ * that still fail for a transient reason go to the {@link SpillStore}, when there is one, and are replayed in order
+ * before any newer data of their bucket.
+ */
+public final class InitialStateClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InitialStateClient.class);
+    private static final ContentType JSON = ContentType.APPLICATION_JSON;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The API versions ISStreamer 2.0.0 accepts. */
+    public static final String ACCEPT_VERSION = "<=0.0.4";
+
+    private final TelemetryHttpClient http;
+    private final String base;
+    private final SpillStore spill;
+    private final String keyFingerprint;
+
+    /**
+     * @param spill where failed batches go, or null to fail the exchange instead
+     */
+    public InitialStateClient(TelemetryHttpClient http, String baseUrl, String accessKey, SpillStore spill) {
+        this.http = http;
+        this.base = BaseUrl.stripTrailingSlash(baseUrl);
+        this.spill = spill;
+        this.keyFingerprint = fingerprint(accessKey);
+    }
+
+    /** A short, one-way name for an access key (spill file names, shared pacers); never the key itself. */
+    public static String fingerprint(String accessKey) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessKey.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates a bucket; true when it was created (201), false when it existed (204). */
+    public boolean createBucket(String bucketKey, String bucketName) throws Exception {
+        byte[] body = MAPPER.writeValueAsBytes(new java.util.LinkedHashMap<>(java.util.Map.of("bucketKey", bucketKey,
+                "bucketName", bucketName == null ? bucketKey : bucketName)));
+        int status = http.execute(HttpRequestSpec.post(base + "/api/buckets").idempotent(true)
+                .header("Accept-Version", ACCEPT_VERSION).header("X-IS-BucketKey", bucketKey).body(body, JSON));
+        LOG.debug("Initial State bucket {}: {}", bucketKey, status == 201 ? "created" : "exists");
+        return status == 201;
+    }
+
+    /** What sending a message did. */
+    public record Sent(int requests, int spilledEvents) {
+    }
+
+    /**
+     * Sends the bodies of one message to a bucket, in order, after any spilled bodies of that bucket. When a body still
+     * fails for a transient reason (I/O, deadline, 5xx, 408, 429) and there is a spill store, it and the rest are
+     * spilled (fsynced) and the call returns normally.
+     *
+     * @throws InitialStateException for a refusal (401/403, 400, 402, 413), or any failure without a spill store
+     */
+    public Sent send(String bucketKey, List<byte[]> bodies) throws Exception {
+        if (spill == null) {
+            for (byte[] body : bodies) {
+                post(bucketKey, body);
+            }
+            return new Sent(bodies.size(), 0);
+        }
+        String file = SpillStore.fileName(keyFingerprint, bucketKey);
+        synchronized (spill.monitor(file)) {
+            if (spill.hasData(file)) {
+                try {
+                    replay(bucketKey);
+                } catch (Exception e) {
+                    if (!isTransient(e)) {
+                        throw e;
+                    }
+                    spill.append(file, bodies);
+                    int events = bodies.stream().mapToInt(InitialStateJson::count).sum();
+                    LOG.warn("Initial State bucket {} has spilled batches that still fail ({}); {} events of this message "
+                            + "were spilled behind them to {}",
+                            bucketKey, e.getMessage(), events, spill.directory());
+                    return new Sent(0, events);
+                }
+            }
+            int requests = 0;
+            for (int i = 0; i < bodies.size(); i++) {
+                try {
+                    post(bucketKey, bodies.get(i));
+                    requests++;
+                } catch (Exception e) {
+                    if (!isTransient(e)) {
+                        throw e;
+                    }
+                    List<byte[]> rest = bodies.subList(i, bodies.size());
+                    spill.append(file, rest);
+                    int events = rest.stream().mapToInt(InitialStateJson::count).sum();
+                    LOG.warn("Sending to Initial State bucket {} failed after the retries ({}); {} events were spilled to "
+                            + "{} and will be replayed",
+                            bucketKey, e.getMessage(), events, spill.directory());
+                    return new Sent(requests + 1, events);
+                }
+            }
+            return new Sent(requests, 0);
+        }
+    }
+
+    /** Replays every spilled bucket of this access key, oldest body first; stops a bucket at its first failure. */
+    public int replayAll() throws IOException {
+        if (spill == null) {
+            return 0;
+        }
+        int replayed = 0;
+        for (String bucket : spill.buckets(keyFingerprint)) {
+            String file = SpillStore.fileName(keyFingerprint, bucket);
+            synchronized (spill.monitor(file)) {
+                try {
+                    replayed += replay(bucket);
+                } catch (Exception e) {
+                    LOG.info("Replaying the spilled batches of Initial State bucket {} failed ({}); next try later", bucket,
+                            e.getMessage());
+                }
+            }
+        }
+        return replayed;
+    }
+
+    /** Whether this access key has spilled batches. */
+    public boolean hasSpilled() throws IOException {
+        return spill != null && !spill.buckets(keyFingerprint).isEmpty();
+    }
+
+    /** Sends the spilled bodies of one bucket in order; each leaves the file once accepted. Caller holds the monitor. */
+    private int replay(String bucketKey) throws Exception {
+        String file = SpillStore.fileName(keyFingerprint, bucketKey);
+        List<byte[]> bodies = spill.read(file);
+        int sent = 0;
+        for (byte[] body : bodies) {
+            post(bucketKey, body);
+            spill.removeFirst(file, 1);
+            sent++;
+        }
+        if (bodies.isEmpty()) {
+            spill.removeFirst(file, 0); // only torn or damaged lines were left: drop the file
+        }
+        if (sent > 0) {
+            LOG.info("Replayed {} spilled batches to Initial State bucket {}", sent, bucketKey);
+        }
+        return sent;
+    }
+
+    private void post(String bucketKey, byte[] body) throws Exception {
+        http.execute(HttpRequestSpec.post(base + "/api/events").idempotent(true).header("Accept-Version", ACCEPT_VERSION)
+                .header("X-IS-BucketKey", bucketKey).body(body, JSON), null);
+    }
+
+    /** Failures worth keeping the batch for: I/O (deadline included), 5xx, 408 and 429 after the retries. */
+    static boolean isTransient(Exception e) {
+        if (e instanceof IOException) {
+            return true;
+        }
+        if (e instanceof InitialStateException is) {
+            int s = is.getStatusCode();
+            return s >= 500 || s == 408 || s == 429;
+        }
+        return false;
+    }
+
+    /** A final non-2xx answer as the typed exception users act on. */
+    public static InitialStateException failure(ErrorResponse error) {
+        switch (error.status()) {
+            case 401, 403 -> {
+                return new InitialStateException.Unauthorized(error);
+            }
+            case 402 -> {
+                return new InitialStateException.QuotaExceeded(error);
+            }
+            case 413 -> {
+                return new InitialStateException.PayloadTooLarge(error);
+            }
+            case 400 -> {
+                String type = null;
+                String message = null;
+                try {
+                    JsonNode err = error.body() == null ? null : MAPPER.readTree(error.body()).path("message").path("error");
+                    if (err != null && !err.isMissingNode()) {
+                        type = err.path("type").asText(null);
+                        message = err.path("message").asText(null);
+                    }
+                } catch (IOException | RuntimeException notJson) {
+                    // the plain body is in the exception
+                }
+                return new InitialStateException.BadRequest(error, type, message);
+            }
+            default -> {
+                return new InitialStateException(error, "Initial State answered HTTP " + error.status());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "InitialStateClient[" + base + ", key " + keyFingerprint + "...]";
+    }
+}

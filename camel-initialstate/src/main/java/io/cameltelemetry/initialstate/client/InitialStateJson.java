@@ -1,0 +1,103 @@
+package io.cameltelemetry.initialstate.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.cameltelemetry.initialstate.InitialStateEvent;
+import io.cameltelemetry.initialstate.InitialStateEvents;
+
+/**
+ * Writes request bodies of events as ISStreamer does ({@code [{"key", "value", "epoch"}, ...]}, numbers and booleans as
+ * JSON numbers and booleans, the epoch in seconds with up to six decimals), split so that no body holds more than
+ * {@code maxEvents} events or more than {@code maxBytes} bytes; the order is kept.
+ */
+public final class InitialStateJson {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private InitialStateJson() {
+    }
+
+    /** The bodies for {@code events}, in order. */
+    public static List<byte[]> bodies(List<InitialStateEvent> events, int maxEvents, int maxBytes) {
+        List<byte[]> bodies = new ArrayList<>();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+        ByteArrayOutputStream one = new ByteArrayOutputStream(256);
+        int count = 0;
+        for (InitialStateEvent e : events) {
+            one.reset();
+            write(e, one);
+            if (count > 0 && (count == maxEvents || body.size() + 1 + one.size() + 1 > maxBytes)) {
+                body.write(']');
+                bodies.add(body.toByteArray());
+                body.reset();
+                count = 0;
+            }
+            body.write(count == 0 ? '[' : ',');
+            body.writeBytes(one.toByteArray());
+            count++;
+        }
+        if (count > 0) {
+            body.write(']');
+            bodies.add(body.toByteArray());
+        }
+        return bodies;
+    }
+
+    /** How many events a body holds (its top-level array's length), for counting replays. */
+    public static int count(byte[] body) {
+        try (var parser = JSON.createParser(body)) {
+            int depth = 0;
+            int count = 0;
+            for (var t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                if (t.isStructStart()) {
+                    if (depth == 1) {
+                        count++;
+                    }
+                    depth++;
+                } else if (t.isStructEnd()) {
+                    depth--;
+                }
+            }
+            return count;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void write(InitialStateEvent e, ByteArrayOutputStream out) {
+        try (JsonGenerator gen = JSON.createGenerator(out)) {
+            gen.writeStartObject();
+            gen.writeStringField("key", e.key());
+            gen.writeFieldName("value");
+            Object v = e.value();
+            if (v instanceof Boolean b) {
+                gen.writeBoolean(b);
+            } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+                gen.writeNumber(((Number) v).longValue());
+            } else if (v instanceof Double || v instanceof Float) {
+                gen.writeNumber(((Number) v).doubleValue());
+            } else if (v instanceof BigDecimal bd) {
+                gen.writeNumber(bd.toPlainString());
+            } else if (v instanceof BigInteger bi) {
+                gen.writeNumber(bi);
+            } else if (v instanceof Number n) {
+                gen.writeNumber(new BigDecimal(n.toString()).toPlainString());
+            } else {
+                gen.writeString(String.valueOf(v));
+            }
+            gen.writeFieldName("epoch");
+            gen.writeNumber(InitialStateEvents.toSeconds(e.epoch()).toPlainString());
+            gen.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
