@@ -150,7 +150,7 @@ public class InitialStateEndpoint extends DefaultEndpoint implements EndpointSer
         if (configuration.getSpillDirectory() != null && !configuration.getSpillDirectory().isBlank()) {
             spillStore = component.acquireSpillStore(configuration.getSpillDirectory());
         }
-        client = new InitialStateClient(http, configuration.getBaseUrl(), accessKey,
+        client = new InitialStateClient(http, configuration.getBaseUrl(), accessKey, pacer,
                 spillStore == null ? null : spillStore.get());
         if (configuration.getBucketName() != null) {
             // a refusal (wrong key, removed bucket) fails the start; a transient failure is retried at the first send

@@ -98,7 +98,13 @@ public final class InitialStateEvents {
             }
         } else {
             String prefix = prefix(context.keyPrefix(), body.getClass().getSimpleName());
-            for (Map.Entry<String, Object> p : properties(body)) {
+            List<Map.Entry<String, Object>> properties = properties(body);
+            if (properties.isEmpty()) {
+                throw new InitialStateValidationException("body", body, "an object without readable properties: nothing "
+                        + "to send; send a value, a Map, a List or an "
+                        + "object with getters");
+            }
+            for (Map.Entry<String, Object> p : properties) {
                 out.add(checked(prefix + p.getKey(), nested(p.getValue()), epoch, context.maxKeyLength()));
             }
         }
@@ -136,7 +142,7 @@ public final class InitialStateEvents {
                 for (RecordComponent c : bean.getClass().getRecordComponents()) {
                     out.add(Map.entry(c.getName(), valueOrNull(c.getAccessor().invoke(bean))));
                 }
-            } else {
+            } else if (bean.getClass() != Object.class) {
                 BeanInfo info = Introspector.getBeanInfo(bean.getClass(), Object.class);
                 for (PropertyDescriptor p : info.getPropertyDescriptors()) {
                     if (p.getReadMethod() != null) {

@@ -37,12 +37,16 @@ public final class InitialStateClient {
     private final String base;
     private final SpillStore spill;
     private final String keyFingerprint;
+    private final InitialStatePacer pacer;
 
     /**
+     * @param pacer the access key's pacer, told the rate limit headers of every answer
      * @param spill where failed batches go, or null to fail the exchange instead
      */
-    public InitialStateClient(TelemetryHttpClient http, String baseUrl, String accessKey, SpillStore spill) {
+    public InitialStateClient(TelemetryHttpClient http, String baseUrl, String accessKey, InitialStatePacer pacer,
+            SpillStore spill) {
         this.http = http;
+        this.pacer = pacer;
         this.base = BaseUrl.stripTrailingSlash(baseUrl);
         this.spill = spill;
         this.keyFingerprint = fingerprint(accessKey);
@@ -171,7 +175,12 @@ public final class InitialStateClient {
 
     private void post(String bucketKey, byte[] body) throws Exception {
         http.execute(HttpRequestSpec.post(base + "/api/events").idempotent(true).header("Accept-Version", ACCEPT_VERSION)
-                .header("X-IS-BucketKey", bucketKey).body(body, JSON), null);
+                .header("X-IS-BucketKey", bucketKey).body(body, JSON), response -> {
+                    pacer.onResponse(name -> response.getFirstHeader(name) == null
+                            ? null
+                            : response.getFirstHeader(name).getValue());
+                    return null;
+                });
     }
 
     /** Failures worth keeping the batch for: I/O (deadline included), 5xx, 408 and 429 after the retries. */
