@@ -2,7 +2,7 @@
 """Regenerates the options and headers tables of camel-<name>/src/main/docs/<name>-component.adoc from the
 generated catalog model (src/generated/resources/META-INF/io/cameltelemetry/<name>/<name>.json).
 
-Usage: python3 tools/update-doc-tables.py pylot dcs ...   (build the module first: the JSON comes from the build)
+Usage: python3 tools/update-doc-tables.py pylot dcs initialstate ...   (build the module first: the JSON comes from the build)
 
 Only the tables inside the '// component options: START/END' and '// component headers: START/END' blocks change;
 ComponentDocsTest (examples) fails when an option or header is missing from them.
@@ -59,5 +59,5 @@ def update(name):
 
 
 if __name__ == '__main__':
-    for component in sys.argv[1:] or ['pylot', 'dcs']:
+    for component in sys.argv[1:] or ['pylot', 'dcs', 'initialstate']:
         update(component)

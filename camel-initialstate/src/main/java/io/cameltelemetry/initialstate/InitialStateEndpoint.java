@@ -38,8 +38,8 @@ public class InitialStateEndpoint extends DefaultEndpoint implements EndpointSer
 
     private static final Logger LOG = LoggerFactory.getLogger(InitialStateEndpoint.class);
 
-    @UriPath(description = "The bucket's key (at most 250 characters, without : \" or '); events go there unless a "
-            + "message names another bucket in CamelInitialStateBucketKey.")
+    @UriPath(description = "The bucket's key (at most 250 characters, no colon, double or single quote); events go there "
+            + "unless a message names another bucket in CamelInitialStateBucketKey.")
     @Metadata(required = true)
     private final String bucketKey;
 

@@ -1,7 +1,9 @@
 package io.cameltelemetry.examples;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.cameltelemetry.pylot.Measurement;
@@ -25,6 +27,18 @@ public class GreenhouseSimulator {
             out.add(Measurement.of(zone, null, "air-temperature", round(21 + 3 * Math.sin(phase))));
             out.add(Measurement.of(zone, null, "relative-humidity", round(75 - 8 * Math.sin(phase))));
             out.add(Measurement.of(zone, null, "co2", round(650 + 150 * Math.cos(phase / 2))));
+        }
+        return out;
+    }
+
+    /**
+     * The same reading for a dashboard: one entry per zone and sensor, e.g. {@code "Zone 1 air-temperature" -> 21.5},
+     * in reading order (an Initial State body flattened without a prefix).
+     */
+    public Map<String, Number> dashboard(List<Measurement> reading) {
+        Map<String, Number> out = new LinkedHashMap<>();
+        for (Measurement m : reading) {
+            out.put(m.node() + " " + m.metric(), m.value());
         }
         return out;
     }

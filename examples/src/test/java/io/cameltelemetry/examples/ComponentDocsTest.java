@@ -32,7 +32,9 @@ class ComponentDocsTest {
                 Arguments.of("pylot", "src/test/java/io/cameltelemetry/examples/PylotDocExamplesTest.java",
                         List.of("direct", "batching", "jdbc"), "routes/pylot-batch.yaml"),
                 Arguments.of("dcs", "src/test/java/io/cameltelemetry/examples/DcsSandboxTest.java",
-                        List.of("meters", "findVm", "maxDemand"), "routes/dcs-energy-to-pylot.yaml"));
+                        List.of("meters", "findVm", "maxDemand"), "routes/dcs-energy-to-pylot.yaml"),
+                Arguments.of("initialstate", "src/test/java/io/cameltelemetry/examples/InitialStateDocExamplesTest.java",
+                        List.of("logValue", "logObject", "buffer", "buckets"), "routes/initialstate-dashboard.yaml"));
     }
 
     private static Path doc(String name) {

@@ -8,6 +8,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import io.cameltelemetry.dcs.DcsComponent;
+import io.cameltelemetry.initialstate.InitialStateComponent;
 import io.cameltelemetry.pylot.PylotComponent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ComponentJarContentsTest {
 
     static Stream<Arguments> components() {
-        return Stream.of(Arguments.of(PylotComponent.class, "pylot", "Pylot"), Arguments.of(DcsComponent.class, "dcs", "Dcs"));
+        return Stream.of(Arguments.of(PylotComponent.class, "pylot", "Pylot"), Arguments.of(DcsComponent.class, "dcs", "Dcs"),
+                Arguments.of(InitialStateComponent.class, "initialstate", "InitialState"));
     }
 
     @ParameterizedTest

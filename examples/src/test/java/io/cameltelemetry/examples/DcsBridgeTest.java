@@ -38,8 +38,10 @@ class DcsBridgeTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Runner runner;
         try {
-            runner = new Runner(Runner.Options.parse("--sandbox", "--max-messages", "48", "--properties", props.toString(),
-                    "routes/pylot-batch.yaml", "routes/dcs-energy-to-pylot.yaml"),
+            runner = new Runner(
+                    Runner.Options.parse("--sandbox", "--max-messages", "48", "--duration", "120", "--properties",
+                            props.toString(),
+                            "routes/pylot-batch.yaml", "routes/dcs-energy-to-pylot.yaml"),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
             assertEquals(0, runner.run(), err.toString(StandardCharsets.UTF_8));
         } finally {

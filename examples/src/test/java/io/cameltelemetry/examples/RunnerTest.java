@@ -47,9 +47,11 @@ class RunnerTest {
         // a fresh DCS cursor: properties come from system properties too, as with java -D
         System.setProperty("dcs.cursorFile", dir.resolve("cursor.dat").toString());
         System.setProperty("pylot.batchStore", dir.resolve("batches").toString());
+        System.setProperty("initialstate.batchStore", dir.resolve("is-batches").toString());
+        System.setProperty("initialstate.spillDirectory", dir.resolve("is-spill").toString());
         Runner.Options options = Runner.Options.parse("--sandbox", "--max-messages", "60",
-                "--properties", "application.properties",
-                "routes/greenhouse-sensors.yaml", "routes/pylot-batch.yaml", "routes/dcs-energy-to-pylot.yaml");
+                "--properties", "application.properties", "routes/greenhouse-sensors.yaml", "routes/pylot-batch.yaml",
+                "routes/dcs-energy-to-pylot.yaml", "routes/initialstate-dashboard.yaml");
         LocalDateTime before = LocalDateTime.now(ZoneId.of("Europe/Amsterdam")).truncatedTo(ChronoUnit.SECONDS);
         Runner runner = new Runner(options, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -58,6 +60,8 @@ class RunnerTest {
         } finally {
             System.clearProperty("dcs.cursorFile");
             System.clearProperty("pylot.batchStore");
+            System.clearProperty("initialstate.batchStore");
+            System.clearProperty("initialstate.spillDirectory");
         }
         LocalDateTime after = LocalDateTime.now(ZoneId.of("Europe/Amsterdam"));
 
@@ -93,6 +97,11 @@ class RunnerTest {
         assertEquals(48, energy, series.toString());
         assertTrue(out().contains("DCS sandbox:"), out());
         assertTrue(out().matches("(?s).*camel-telemetry-runner: (6\\d) exchanges completed.*"), out());
+        // the same readings and sensor values streamed to the Initial State dashboard bucket
+        var dashboard = runner.sandboxes().initialState().bucket("greenhouse-dashboard");
+        assertEquals(48, dashboard.get("heating-energy-kwh").count(), dashboard.toString());
+        assertTrue(dashboard.containsKey("Zone 3 co2"), dashboard.toString());
+        assertTrue(out().contains("bucket greenhouse-dashboard (Greenhouse dashboard)"), out());
     }
 
     @Test

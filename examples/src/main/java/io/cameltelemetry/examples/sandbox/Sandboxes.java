@@ -12,20 +12,31 @@ public final class Sandboxes implements AutoCloseable {
 
     private final PylotSandbox pylot;
     private final DcsSandbox dcs;
+    private final InitialStateSandbox initialState;
 
-    private Sandboxes(PylotSandbox pylot, DcsSandbox dcs) {
+    private Sandboxes(PylotSandbox pylot, DcsSandbox dcs, InitialStateSandbox initialState) {
         this.pylot = pylot;
         this.dcs = dcs;
+        this.initialState = initialState;
     }
 
     public static Sandboxes start() throws IOException {
         PylotSandbox pylot = new PylotSandbox().start(0);
+        DcsSandbox dcs = null;
         try {
-            return new Sandboxes(pylot, new DcsSandbox().start(0));
+            dcs = new DcsSandbox().start(0);
+            return new Sandboxes(pylot, dcs, new InitialStateSandbox().start(0));
         } catch (IOException | RuntimeException e) {
             pylot.close();
+            if (dcs != null) {
+                dcs.close();
+            }
             throw e;
         }
+    }
+
+    public InitialStateSandbox initialState() {
+        return initialState;
     }
 
     public PylotSandbox pylot() {
@@ -46,17 +57,20 @@ public final class Sandboxes implements AutoCloseable {
         props.put("camel.component.dcs.apiVersion", "public");
         props.put("camel.component.dcs.username", DcsSandbox.DEFAULT_USERNAME);
         props.put("camel.component.dcs.password", DcsSandbox.DEFAULT_PASSWORD);
+        props.put("camel.component.initialstate.baseUrl", initialState.baseUrl());
+        props.put("camel.component.initialstate.accessKey", InitialStateSandbox.DEFAULT_ACCESS_KEY);
         return props;
     }
 
     /** What the sandboxes received, for people. */
     public String report() {
-        return pylot.report() + dcs.report();
+        return pylot.report() + dcs.report() + initialState.report();
     }
 
     @Override
     public void close() {
         pylot.close();
         dcs.close();
+        initialState.close();
     }
 }
