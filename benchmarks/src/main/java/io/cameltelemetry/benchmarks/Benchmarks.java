@@ -13,7 +13,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar camel-telemetry-benchmarks.jar pylot|dcs|soak [options]");
+            System.err.println("usage: java -jar camel-telemetry-benchmarks.jar pylot|dcs|initialstate|soak [options]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -21,8 +21,9 @@ public final class Benchmarks {
             case "pylot" -> System.exit(PylotThroughput.run(rest));
             case "dcs" -> System.exit(DcsStreaming.run(rest));
             case "soak" -> System.exit(BridgeSoak.run(rest));
+            case "initialstate" -> System.exit(InitialStateThroughput.run(rest));
             default -> {
-                System.err.println("unknown benchmark " + args[0] + "; known: pylot, dcs, soak");
+                System.err.println("unknown benchmark " + args[0] + "; known: pylot, dcs, initialstate, soak");
                 System.exit(2);
             }
         }

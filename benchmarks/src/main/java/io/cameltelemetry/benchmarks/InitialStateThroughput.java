@@ -1,0 +1,180 @@
+package io.cameltelemetry.benchmarks;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.cameltelemetry.examples.sandbox.InitialStateSandbox;
+import io.cameltelemetry.initialstate.InitialStateAggregationStrategy;
+import io.cameltelemetry.initialstate.InitialStateComponent;
+import io.cameltelemetry.initialstate.InitialStateConstants;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+
+/**
+ * Initial State throughput, in one run against the Initial State sandbox with rate limiting off:
+ * <ol>
+ * <li>(a) as ISStreamer sends: a buffer of 10 events, one request per flush on a new connection (ISStreamer has no
+ * keep-alive), Apache HttpClient 5, one thread;</li>
+ * <li>(b) one message per event through Camel's aggregator with {@link InitialStateAggregationStrategy} (completionSize
+ * 5000) into the {@code initialstate} producer (requests of 500 events).</li>
+ * </ol>
+ * Both send the same events (default 1,000,000: key {@code sensor-<i mod 10>}, a double value, an epoch with
+ * microseconds) until the sandbox has counted all of them. Reports events/s both ways, the ratio and peak heap.
+ */
+public final class InitialStateThroughput {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private InitialStateThroughput() {
+    }
+
+    static int run(String[] args) throws Exception {
+        int events = 1_000_000;
+        int rounds = 3;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--events" -> events = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        try (InitialStateSandbox sandbox = new InitialStateSandbox().start(0);
+                CloseableHttpClient http = HttpClients.createDefault();
+                CamelContext context = camel(sandbox)) {
+            ProducerTemplate template = context.createProducerTemplate();
+            Endpoint in = context.getEndpoint("direct:events");
+            int n = events;
+            double bestA = 0;
+            double bestB = 0;
+            long heapA = 0;
+            long heapB = 0;
+            for (int r = 0; r < rounds; r++) {
+                long[] peak = new long[1];
+                double a = measure(sandbox, n, peak, () -> isStreamerStyle(http, sandbox, n));
+                heapA = Math.max(heapA, peak[0]);
+                double b = measure(sandbox, n, peak, () -> {
+                    for (int i = 0; i < n; i++) {
+                        template.sendBodyAndHeader(in, value(i), InitialStateConstants.KEY, key(i));
+                    }
+                });
+                heapB = Math.max(heapB, peak[0]);
+                System.out.printf(Locale.ROOT, "round %d: (a) ISStreamer-style %,10.0f events/s  (b) aggregator + "
+                        + "initialstate %,10.0f events/s  ratio %6.1fx%n",
+                        r + 1, a, b, b / a);
+                bestA = Math.max(bestA, a);
+                bestB = Math.max(bestB, b);
+            }
+            System.out.printf(Locale.ROOT, "%nInitial State throughput, %,d events per round, best of %d rounds:%n", n, rounds);
+            System.out.printf(Locale.ROOT, "  (a) ISStreamer-style, buffer of 10, one request per flush : %,10.0f events/s, "
+                    + "peak heap %d MB%n",
+                    bestA, heapA >> 20);
+            System.out.printf(Locale.ROOT, "  (b) aggregator + initialstate producer (500 per request)  : %,10.0f events/s, "
+                    + "peak heap %d MB%n",
+                    bestB, heapB >> 20);
+            System.out.printf(Locale.ROOT, "  ratio (b)/(a): %.1fx (target >= 20x: %s)%n", bestB / bestA,
+                    bestB / bestA >= 20 ? "met" : "NOT met");
+            return 0;
+        }
+    }
+
+    private static String key(int i) {
+        return "sensor-" + (i % 10);
+    }
+
+    private static double value(int i) {
+        return Math.round(Math.sin(i * 0.001) * 10000) / 100.0;
+    }
+
+    private static CamelContext camel(InitialStateSandbox sandbox) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        InitialStateComponent component = context.getComponent("initialstate", InitialStateComponent.class);
+        component.getConfiguration().setBaseUrl(sandbox.baseUrl());
+        component.getConfiguration().setAccessKey(InitialStateSandbox.DEFAULT_ACCESS_KEY);
+        component.getConfiguration().setMaxRequestsPerSecond(0);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:events").aggregate(constant(true), new InitialStateAggregationStrategy()).completionSize(5000)
+                        .to("initialstate:bench");
+            }
+        });
+        context.start();
+        return context;
+    }
+
+    /** As ISStreamer's log(): every 10 events one POST of those 10, sent before the next is queued. */
+    private static void isStreamerStyle(CloseableHttpClient http, InitialStateSandbox sandbox, int n) throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
+        for (int from = 0; from < n; from += 10) {
+            body.reset();
+            try (JsonGenerator gen = JSON.createGenerator(body)) {
+                gen.writeStartArray();
+                for (int i = from; i < Math.min(n, from + 10); i++) {
+                    gen.writeStartObject();
+                    gen.writeStringField("key", key(i));
+                    gen.writeNumberField("value", value(i));
+                    gen.writeNumberField("epoch", System.currentTimeMillis() / 1000.0);
+                    gen.writeEndObject();
+                }
+                gen.writeEndArray();
+            }
+            HttpPost post = new HttpPost(sandbox.baseUrl() + "/api/events");
+            post.setHeader("X-IS-AccessKey", InitialStateSandbox.DEFAULT_ACCESS_KEY);
+            post.setHeader("X-IS-BucketKey", "bench");
+            post.setHeader("Accept-Version", "<=0.0.4");
+            post.setHeader("Connection", "close"); // ISStreamer opens a new connection for every request
+            post.setEntity(new ByteArrayEntity(body.toByteArray(), ContentType.APPLICATION_JSON));
+            int status = http.execute(post, response -> {
+                EntityUtils.consume(response.getEntity());
+                return response.getCode();
+            });
+            if (status != 204) {
+                throw new IllegalStateException("sandbox answered " + status);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface Round {
+        void run() throws Exception;
+    }
+
+    private static double measure(InitialStateSandbox sandbox, long expected, long[] peakHeap, Round round) throws Exception {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+        long before = sandbox.eventCount();
+        long start = System.nanoTime();
+        round.run();
+        long deadline = start + 600_000_000_000L;
+        while (sandbox.eventCount() - before < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the sandbox counted only " + (sandbox.eventCount() - before) + " events");
+            }
+            Thread.sleep(1);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        peakHeap[0] = peak;
+        return expected / seconds;
+    }
+}
