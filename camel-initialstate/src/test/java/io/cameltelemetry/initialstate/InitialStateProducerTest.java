@@ -150,6 +150,28 @@ class InitialStateProducerTest extends InitialStateTestSupport {
     }
 
     @Test
+    void anEmptyKeyPrefixInAYamlRouteMeansNoPrefix() throws Exception {
+        stubEvents(204);
+        String yaml = """
+                - route:
+                    from:
+                      uri: direct:yaml
+                      steps:
+                        - to:
+                            uri: initialstate:b
+                            parameters:
+                              baseUrl: "%s"
+                              accessKey: "RAW(%s)"
+                              maxRequestsPerSecond: 0
+                              keyPrefix: ""
+                """.formatted(baseUrl(), ACCESS_KEY);
+        org.apache.camel.support.PluginHelper.getRoutesLoader(context)
+                .loadRoutes(org.apache.camel.support.ResourceHelper.fromString("prefix.yaml", yaml));
+        template.sendBodyAndHeader("direct:yaml", Map.of("t", 1), InitialStateConstants.EPOCH, 10);
+        assertEquals("[{\"key\":\"t\",\"value\":1,\"epoch\":10}]", events().get(0).getBodyAsString());
+    }
+
+    @Test
     void eventsAreSplitAt500AndUnderAMillionBytesInOrder() throws Exception {
         stubEvents(204);
         List<InitialStateEvent> many = new ArrayList<>();
