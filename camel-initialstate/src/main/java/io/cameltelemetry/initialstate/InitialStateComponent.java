@@ -40,10 +40,12 @@ public class InitialStateComponent extends TelemetryComponent {
         return endpoint;
     }
 
-    /** The pacer of an access key, created with the first rate asked for. */
+    /** The pacer of an access key; the strictest maxRequestsPerSecond of the endpoints using the key applies. */
     InitialStatePacer pacer(String accessKey, double maxRequestsPerSecond) {
-        return pacers.computeIfAbsent(InitialStateClient.fingerprint(accessKey),
-                k -> new InitialStatePacer(maxRequestsPerSecond));
+        InitialStatePacer pacer = pacers.computeIfAbsent(InitialStateClient.fingerprint(accessKey),
+                k -> new InitialStatePacer(0));
+        pacer.atMost(maxRequestsPerSecond);
+        return pacer;
     }
 
     /** The spill store of a directory, shared by the endpoints that use it and closed by the last of them. */

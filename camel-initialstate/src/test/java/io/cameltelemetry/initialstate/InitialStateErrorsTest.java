@@ -112,6 +112,16 @@ class InitialStateErrorsTest extends InitialStateTestSupport {
     }
 
     @Test
+    void theStrictestRateOfTheEndpointsOfOneKeyApplies() {
+        stubEvents(204);
+        template.sendBody(is("a", "key=k&maxRequestsPerSecond=100"), 1);
+        template.sendBody(is("b", "key=k&maxRequestsPerSecond=2"), 2);
+        template.sendBody(is("a", "key=k&maxRequestsPerSecond=100"), 3);
+        List<Long> waits = sleeper.delays();
+        assertTrue(waits.size() >= 1 && waits.get(waits.size() - 1) > 400, "paced at 2 per second: " + waits);
+    }
+
+    @Test
     void theServersRateLimitHeadersSlowThePacerDown() {
         long reset = System.currentTimeMillis() / 1000 + 10;
         wireMock.stubFor(post(urlEqualTo("/api/events")).willReturn(aResponse().withStatus(204)

@@ -17,13 +17,23 @@ public final class InitialStatePacer {
 
     private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private final long configuredSpacingNanos;
+    private long configuredSpacingNanos;
     private long serverSpacingNanos;
     private long nextNanos = System.nanoTime();
 
     /** @param maxRequestsPerSecond the most requests a second (0 or less: no pacing of our own) */
     public InitialStatePacer(double maxRequestsPerSecond) {
-        this.configuredSpacingNanos = maxRequestsPerSecond <= 0 ? 0 : (long) (1_000_000_000L / maxRequestsPerSecond);
+        atMost(maxRequestsPerSecond);
+    }
+
+    /**
+     * Another user of the key asks for at most {@code maxRequestsPerSecond}: the strictest positive rate of all users
+     * applies (0 or less asks for nothing).
+     */
+    public synchronized void atMost(double maxRequestsPerSecond) {
+        if (maxRequestsPerSecond > 0) {
+            configuredSpacingNanos = Math.max(configuredSpacingNanos, (long) (1_000_000_000L / maxRequestsPerSecond));
+        }
     }
 
     /**
