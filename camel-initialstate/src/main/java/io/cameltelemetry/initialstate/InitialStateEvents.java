@@ -12,6 +12,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -140,13 +141,13 @@ public final class InitialStateEvents {
         try {
             if (bean.getClass().isRecord()) {
                 for (RecordComponent c : bean.getClass().getRecordComponents()) {
-                    out.add(Map.entry(c.getName(), valueOrNull(c.getAccessor().invoke(bean))));
+                    out.add(new AbstractMap.SimpleImmutableEntry<>(c.getName(), c.getAccessor().invoke(bean)));
                 }
             } else if (bean.getClass() != Object.class) {
                 BeanInfo info = Introspector.getBeanInfo(bean.getClass(), Object.class);
                 for (PropertyDescriptor p : info.getPropertyDescriptors()) {
                     if (p.getReadMethod() != null) {
-                        out.add(Map.entry(p.getName(), valueOrNull(p.getReadMethod().invoke(bean))));
+                        out.add(new AbstractMap.SimpleImmutableEntry<>(p.getName(), p.getReadMethod().invoke(bean)));
                     }
                 }
             }
@@ -156,18 +157,6 @@ public final class InitialStateEvents {
         out.sort(Comparator.comparing(Map.Entry::getKey));
         return out;
     }
-
-    /** Map.entry refuses null: keep nulls as a marker that checked() rejects with the key named. */
-    private static Object valueOrNull(Object value) {
-        return value == null ? NULL : value;
-    }
-
-    private static final Object NULL = new Object() {
-        @Override
-        public String toString() {
-            return "null";
-        }
-    };
 
     private static InitialStateEvent checked(InitialStateEvent e, Instant defaultEpoch, int maxKeyLength) {
         return checked(e.key(), e.value(), e.epoch() != null ? e.epoch() : defaultEpoch, maxKeyLength);
@@ -184,7 +173,7 @@ public final class InitialStateEvents {
         }
         String field = "value of key '" + (key.length() > 60 ? key.substring(0, 60) + "..." : key) + "'";
         Object v = value;
-        if (v == null || v == NULL) {
+        if (v == null) {
             throw new InitialStateValidationException(field, null, "Initial State needs a value: a string, a number or a "
                     + "boolean");
         }

@@ -63,11 +63,6 @@ public record RetryPolicy(int maxRetries, long initialDelay, long maxDelay) {
         return cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap + 1);
     }
 
-    /** {@link #delayMillis(int, long)} with the raw Retry-After header value (or null). */
-    public long delayMillis(int attempt, String retryAfter) {
-        return delayMillis(attempt, parseRetryAfter(retryAfter));
-    }
-
     /**
      * Retry-After as delta-seconds ({@code 3}, also {@code 3s} as DCS's spec writes it) or an HTTP date; -1 if absent
      * or unreadable. A number of seconds too large for a long of milliseconds is {@link Long#MAX_VALUE}, never an

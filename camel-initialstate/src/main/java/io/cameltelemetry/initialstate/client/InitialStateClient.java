@@ -99,12 +99,7 @@ public final class InitialStateClient {
                     if (!isTransient(e)) {
                         throw e;
                     }
-                    spill.append(file, bodies);
-                    int events = bodies.stream().mapToInt(InitialStateJson::count).sum();
-                    LOG.warn("Initial State bucket {} has spilled batches that still fail ({}); {} events of this message "
-                            + "were spilled behind them to {}",
-                            bucketKey, e.getMessage(), events, spill.directory());
-                    return new Sent(0, events);
+                    return new Sent(0, spillBodies(bucketKey, file, bodies, "it has spilled batches that still fail", e));
                 }
             }
             int requests = 0;
@@ -116,17 +111,22 @@ public final class InitialStateClient {
                     if (!isTransient(e)) {
                         throw e;
                     }
-                    List<byte[]> rest = bodies.subList(i, bodies.size());
-                    spill.append(file, rest);
-                    int events = rest.stream().mapToInt(InitialStateJson::count).sum();
-                    LOG.warn("Sending to Initial State bucket {} failed after the retries ({}); {} events were spilled to "
-                            + "{} and will be replayed",
-                            bucketKey, e.getMessage(), events, spill.directory());
-                    return new Sent(requests + 1, events);
+                    return new Sent(requests + 1, spillBodies(bucketKey, file, bodies.subList(i, bodies.size()),
+                            "sending failed after the retries", e));
                 }
             }
             return new Sent(requests, 0);
         }
+    }
+
+    /** Appends bodies to the bucket's spill file (fsynced) and says so; returns the events spilled. */
+    private int spillBodies(String bucketKey, String file, List<byte[]> bodies, String why, Exception cause)
+            throws IOException {
+        spill.append(file, bodies);
+        int events = bodies.stream().mapToInt(InitialStateJson::count).sum();
+        LOG.warn("Initial State bucket {}: {} ({}); {} events were spilled to {} and will be replayed in order", bucketKey,
+                why, cause.getMessage(), events, spill.directory());
+        return events;
     }
 
     /** Replays every spilled bucket of this access key, oldest body first; stops a bucket at its first failure. */

@@ -25,8 +25,4 @@ public interface HttpAuthenticator {
     default boolean renew(ErrorResponse refused, TelemetryHttpClient client) throws Exception {
         return false;
     }
-
-    /** The client is closing: sign out where the platform has it. Errors are logged, not thrown. */
-    default void close(TelemetryHttpClient client) {
-    }
 }

@@ -43,10 +43,10 @@ import org.slf4j.LoggerFactory;
  * error body is read up to {@link #MAX_ERROR_BODY} bytes and a response not read to its end is aborted (the connection
  * dropped, never drained), so an endless body cannot hold a thread or a connection.
  * <p>
- * The underlying {@link CloseableHttpClient} may be shared by several executors (one per endpoint); closing an
- * executor signs out through its authenticator and never closes the HttpClient, whose owner is the component.
+ * The underlying {@link CloseableHttpClient} may be shared by several executors (one per endpoint); its owner, the
+ * component, closes it. An executor holds nothing that needs closing.
  */
-public final class TelemetryHttpClient implements Closeable {
+public final class TelemetryHttpClient {
 
     /** The most bytes of an error body read (and kept in the exception). */
     public static final int MAX_ERROR_BODY = 64 * 1024;
@@ -336,19 +336,9 @@ public final class TelemetryHttpClient implements Closeable {
         return URISupport.sanitizeUri(uri);
     }
 
-    /** Signs out through the authenticator. The HttpClient stays open: its owner closes it. */
-    @Override
-    public void close() {
-        authenticator.close(this);
-    }
-
     /** The outcome of the last requests, for health checks. */
     public HealthState health() {
         return health;
-    }
-
-    public String platform() {
-        return platform;
     }
 
     @Override
@@ -473,14 +463,12 @@ public final class TelemetryHttpClient implements Closeable {
 
     /** Whether the last requests succeeded, for a producer health check. */
     public static final class HealthState {
-        private volatile long lastSuccess;
         private volatile long lastFailure;
         private volatile String lastError;
         private volatile Throwable lastException;
         private final java.util.concurrent.atomic.AtomicInteger consecutiveFailures = new java.util.concurrent.atomic.AtomicInteger();
 
         void succeeded() {
-            lastSuccess = System.currentTimeMillis();
             consecutiveFailures.set(0);
         }
 
@@ -495,10 +483,6 @@ public final class TelemetryHttpClient implements Closeable {
         /** Requests that failed for good in a row since the last success. */
         public int consecutiveFailures() {
             return consecutiveFailures.get();
-        }
-
-        public long lastSuccess() {
-            return lastSuccess;
         }
 
         public long lastFailure() {
