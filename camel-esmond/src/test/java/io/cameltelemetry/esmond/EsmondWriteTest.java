@@ -305,6 +305,8 @@ class EsmondWriteTest extends EsmondTestSupport {
             }
         }
         assertEquals(1, failed);
+        // the aggregator sends a completed batch on its own thread
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> requests().size() == 1);
         List<LoggedRequest> sent = requests();
         assertEquals(1, sent.size());
         assertEquals(MAPPER.readTree("""
