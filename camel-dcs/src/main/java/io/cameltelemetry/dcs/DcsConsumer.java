@@ -5,16 +5,14 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Queue;
 
+import io.cameltelemetry.common.TelemetryPollingConsumer;
 import io.cameltelemetry.dcs.client.DcsReadingIterator;
 import io.cameltelemetry.dcs.model.DcsReading;
 import io.cameltelemetry.dcs.model.DcsReadingsInfo;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
-import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.StateRepository;
-import org.apache.camel.support.ScheduledBatchPollingConsumer;
-import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * window (a server that also returns the reading at the exclusive end) and readings not after the last one delivered
  * are skipped, so window boundaries never duplicate. When a response breaks off (malformed JSON, a cut stream), the
  * readings before the fault are delivered and the cursor moves past them before the poll fails. An {@link Error} in a
- * poll fails the poll like any exception: polling goes on.
+ * poll fails the poll like any exception: polling goes on. A stop waits for the poll in progress before it stops the
+ * state repository ({@link TelemetryPollingConsumer}).
  */
-public class DcsConsumer extends ScheduledBatchPollingConsumer {
+public class DcsConsumer extends TelemetryPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DcsConsumer.class);
 
@@ -55,20 +54,17 @@ public class DcsConsumer extends ScheduledBatchPollingConsumer {
     }
 
     @Override
-    protected void doStart() throws Exception {
-        // a FileStateRepository (or any repository that is a Service) loads its state when started
-        ServiceHelper.startService(state());
-        super.doStart();
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        super.doStop();
-        ServiceHelper.stopService(state());
+    protected StateRepository<String, String> stateRepository() {
+        return endpoint.getConfiguration().getStateRepository();
     }
 
     private StateRepository<String, String> state() {
-        return endpoint.getConfiguration().getStateRepository();
+        return stateRepository();
+    }
+
+    @Override
+    protected String describe() {
+        return "the DCS readings of " + query.id();
     }
 
     /** Where the next poll starts: the stored cursor, else startTime, else now minus one day (aligned). */
@@ -92,18 +88,7 @@ public class DcsConsumer extends ScheduledBatchPollingConsumer {
     }
 
     @Override
-    protected int poll() throws Exception {
-        try {
-            return pollWindows();
-        } catch (Error e) {
-            // thrown on, an Error would end the scheduled task without a word: make it a failed poll, and go on polling
-            throw new RuntimeCamelException("Polling the DCS readings of " + query.id() + " failed with " + e
-                    + "; the next poll starts at the cursor " + cursor(),
-                    e);
-        }
-    }
-
-    private int pollWindows() throws Exception {
+    protected int pollOnce() throws Exception {
         Instant to = query.period().floor(endpoint.clock().instant());
         int max = getMaxMessagesPerPoll();
         int delivered = 0;

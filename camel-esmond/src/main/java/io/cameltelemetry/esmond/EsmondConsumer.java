@@ -1,16 +1,17 @@
 package io.cameltelemetry.esmond;
 
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Queue;
 
+import io.cameltelemetry.common.TelemetryPollingConsumer;
 import io.cameltelemetry.esmond.client.EsmondDataIterator;
 import io.cameltelemetry.esmond.model.EsmondDataPoint;
 import io.cameltelemetry.esmond.model.EsmondSummaryType;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
-import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.StateRepository;
-import org.apache.camel.support.ScheduledPollConsumer;
-import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * are routed, so a slow route never holds a connection. A fresh cursor starts at timeStart, else now minus timeRange
  * (default one hour). Summary points are polled once their window has passed (a summary is rewritten while its window
  * is open). A failure (the archive down, a non-JSON answer) fails the poll, which Camel's scheduler reports and
- * retries; an {@link Error} too: polling goes on.
+ * retries; an {@link Error} too: polling goes on. A stop waits for the poll in progress before it stops the state
+ * repository ({@link TelemetryPollingConsumer}).
  */
-public class EsmondConsumer extends ScheduledPollConsumer {
+public class EsmondConsumer extends TelemetryPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EsmondConsumer.class);
 
@@ -36,7 +38,9 @@ public class EsmondConsumer extends ScheduledPollConsumer {
     private final String eventType;
     private final EsmondSummaryType summary;
     private final Long window;
-    private int maxMessagesPerPoll;
+    /** The series whose page processBatch delivers, and its cursor (moved by each delivered point). */
+    private EsmondDataIterator.Series series;
+    private Cursor cursor;
 
     public EsmondConsumer(EsmondEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -56,25 +60,18 @@ public class EsmondConsumer extends ScheduledPollConsumer {
         return endpoint;
     }
 
-    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
-        this.maxMessagesPerPoll = maxMessagesPerPoll;
-    }
-
     @Override
-    protected void doStart() throws Exception {
-        // a FileStateRepository (or any repository that is a Service) loads its state when started
-        ServiceHelper.startService(state());
-        super.doStart();
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        super.doStop();
-        ServiceHelper.stopService(state());
-    }
-
-    private StateRepository<String, String> state() {
+    protected StateRepository<String, String> stateRepository() {
         return endpoint.getConfiguration().getStateRepository();
+    }
+
+    @Override
+    protected String describe() {
+        return "the esmond " + eventType + (summary == EsmondSummaryType.BASE
+                ? ""
+                : " " + summary.jsonName() + " "
+                        + window)
+                + " points";
     }
 
     /** Where a series stands: the second of the last point delivered and how many points of it were delivered. */
@@ -99,14 +96,14 @@ public class EsmondConsumer extends ScheduledPollConsumer {
     }
 
     /** The state key of a series: metadata key, event type and summary. */
-    String key(EsmondDataIterator.Series series) {
+    static String key(EsmondDataIterator.Series series) {
         return "esmond-cursor:" + series.metadataKey() + ":" + series.eventType() + ":" + series.summary().jsonName() + ":"
                 + series.window();
     }
 
     /** The stored cursor of a series, or a fresh one (stored at once, so that it does not drift with the clock). */
     Cursor cursor(EsmondDataIterator.Series series) {
-        String stored = state().getState(key(series));
+        String stored = stateRepository().getState(key(series));
         if (stored != null) {
             try {
                 return Cursor.parse(stored);
@@ -122,22 +119,12 @@ public class EsmondConsumer extends ScheduledPollConsumer {
                     - (range != null ? range : EsmondEndpoint.DEFAULT_TIME_RANGE);
         }
         Cursor fresh = new Cursor(Math.max(0, start), 0);
-        state().setState(key(series), fresh.toString());
+        stateRepository().setState(key(series), fresh.toString());
         return fresh;
     }
 
     @Override
-    protected int poll() throws Exception {
-        try {
-            return pollSeries();
-        } catch (Error e) {
-            // thrown on, an Error would end the scheduled task without a word: make it a failed poll, and go on polling
-            throw new RuntimeCamelException("Polling esmond " + eventType + " failed with " + e
-                    + "; the next poll starts at the stored cursors", e);
-        }
-    }
-
-    private int pollSeries() throws Exception {
+    protected int pollOnce() throws Exception {
         long now = endpoint.clock().instant().getEpochSecond();
         long end = summary == EsmondSummaryType.BASE ? now : now - window;
         if (endpoint.timeEnd() != null) {
@@ -146,27 +133,31 @@ public class EsmondConsumer extends ScheduledPollConsumer {
         List<EsmondDataIterator.Series> all = endpoint.series(endpoint.getConfiguration().getMetadataKey(), eventType,
                 summary, window);
         int pageSize = endpoint.getConfiguration().getPageSize();
+        int max = getMaxMessagesPerPoll();
         int delivered = 0;
-        for (EsmondDataIterator.Series series : all) {
-            Cursor cursor = cursor(series);
+        for (EsmondDataIterator.Series s : all) {
+            series = s;
+            cursor = cursor(s);
             while (cursor.ts() <= end && isRunAllowed()) {
-                int limit = maxMessagesPerPoll > 0 ? Math.min(pageSize, maxMessagesPerPoll - delivered) : pageSize;
+                int limit = max > 0 ? Math.min(pageSize, max - delivered) : pageSize;
                 if (limit <= 0) {
                     return delivered;
                 }
-                List<EsmondDataPoint> page = EsmondDataIterator.page(endpoint.client(), series, cursor.ts(), end, limit,
+                List<EsmondDataPoint> page = EsmondDataIterator.page(endpoint.client(), s, cursor.ts(), end, limit,
                         cursor.delivered());
+                Queue<Object> points = new ArrayDeque<>(page.size());
                 for (EsmondDataPoint point : page) {
                     if (point.ts() < cursor.ts()) {
-                        LOG.debug("Skipped a point of {} at {} before the cursor {}", key(series), point.ts(), cursor);
-                        continue;
+                        LOG.debug("Skipped a point of {} at {} before the cursor {}", key(s), point.ts(), cursor);
+                    } else {
+                        points.add(point);
                     }
-                    if (!deliver(series, point)) {
-                        return delivered; // the next poll starts with it
-                    }
-                    cursor = cursor.after(point.ts());
-                    state().setState(key(series), cursor.toString());
-                    delivered++;
+                }
+                int offered = points.size();
+                int done = processBatch(points);
+                delivered += done;
+                if (done < offered) {
+                    return delivered; // an exchange failed (or we are stopping): the next poll starts with it
                 }
                 if (page.size() < limit) {
                     break;
@@ -179,29 +170,45 @@ public class EsmondConsumer extends ScheduledPollConsumer {
         return delivered;
     }
 
-    private boolean deliver(EsmondDataIterator.Series series, EsmondDataPoint point) {
-        Exchange exchange = createExchange(false);
-        exchange.getIn().setBody(point.value());
-        exchange.getIn().setHeader(EsmondConstants.METADATA_KEY, series.metadataKey());
-        exchange.getIn().setHeader(EsmondConstants.EVENT_TYPE, series.eventType());
-        exchange.getIn().setHeader(EsmondConstants.TIMESTAMP, point.ts());
-        exchange.getIn().setHeader(EsmondConstants.SOURCE, series.metadata().getSource());
-        exchange.getIn().setHeader(EsmondConstants.DESTINATION, series.metadata().getDestination());
-        try {
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
-        }
-        try {
-            if (exchange.getException() != null) {
-                getExceptionHandler().handleException("Failed to process the esmond " + series.eventType()
-                        + " point of " + series.metadataKey() + " at " + point.ts() + "; the next poll starts with it",
-                        exchange, exchange.getException());
-                return false;
+    /** Routes one page of the current series, point by point, moving its cursor after each completed exchange. */
+    @Override
+    public int processBatch(Queue<Object> points) throws Exception {
+        int total = points.size();
+        int index = 0;
+        int done = 0;
+        while (!points.isEmpty() && isBatchAllowed()) {
+            EsmondDataPoint point = (EsmondDataPoint) points.poll();
+            Exchange exchange = createExchange(false);
+            exchange.getIn().setBody(point.value());
+            exchange.getIn().setHeader(EsmondConstants.METADATA_KEY, series.metadataKey());
+            exchange.getIn().setHeader(EsmondConstants.EVENT_TYPE, series.eventType());
+            exchange.getIn().setHeader(EsmondConstants.TIMESTAMP, point.ts());
+            exchange.getIn().setHeader(EsmondConstants.SOURCE, series.metadata().getSource());
+            exchange.getIn().setHeader(EsmondConstants.DESTINATION, series.metadata().getDestination());
+            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
+            exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+            index++;
+            try {
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
             }
-            return true;
-        } finally {
-            releaseExchange(exchange, false);
+            try {
+                if (exchange.getException() != null) {
+                    getExceptionHandler().handleException("Failed to process the esmond " + series.eventType()
+                            + " point of " + series.metadataKey() + " at " + point.ts()
+                            + "; the next poll starts with it",
+                            exchange, exchange.getException());
+                    return done;
+                }
+            } finally {
+                releaseExchange(exchange, false);
+            }
+            cursor = cursor.after(point.ts());
+            stateRepository().setState(key(series), cursor.toString());
+            done++;
         }
+        return done;
     }
 }
