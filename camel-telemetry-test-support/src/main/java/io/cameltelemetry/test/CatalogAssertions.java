@@ -52,6 +52,11 @@ public final class CatalogAssertions {
                 String name = e.getKey();
                 JsonNode option = e.getValue();
                 String description = option.path("description").asText("");
+                if (option.has("prefix") && option.path("multiValue").asBoolean()) {
+                    // camel-package appends this sentence to a multi-value option's description
+                    description = description.replace(" This is a multi-value option with prefix: "
+                            + option.get("prefix").asText(), "");
+                }
                 if (description.isBlank()) {
                     problems.add(section + "." + name + " has no description");
                 }
