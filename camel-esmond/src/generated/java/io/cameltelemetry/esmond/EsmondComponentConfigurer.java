@@ -89,6 +89,8 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "scriptalias":
         case "scriptAlias": getOrCreateConfiguration(target).setScriptAlias(property(camelContext, java.lang.String.class, value)); return true;
+        case "skipduplicates":
+        case "skipDuplicates": getOrCreateConfiguration(target).setSkipDuplicates(property(camelContext, boolean.class, value)); return true;
         case "source": getOrCreateConfiguration(target).setSource(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
@@ -180,6 +182,8 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryMaxDelay": return long.class;
         case "scriptalias":
         case "scriptAlias": return java.lang.String.class;
+        case "skipduplicates":
+        case "skipDuplicates": return boolean.class;
         case "source": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
@@ -272,6 +276,8 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
         case "scriptalias":
         case "scriptAlias": return getOrCreateConfiguration(target).getScriptAlias();
+        case "skipduplicates":
+        case "skipDuplicates": return getOrCreateConfiguration(target).isSkipDuplicates();
         case "source": return getOrCreateConfiguration(target).getSource();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();

@@ -104,6 +104,8 @@ public class EsmondEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "scriptAlias": target.getConfiguration().setScriptAlias(property(camelContext, java.lang.String.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "skipduplicates":
+        case "skipDuplicates": target.getConfiguration().setSkipDuplicates(property(camelContext, boolean.class, value)); return true;
         case "source": target.getConfiguration().setSource(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
@@ -221,6 +223,8 @@ public class EsmondEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "scriptAlias": return java.lang.String.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "skipduplicates":
+        case "skipDuplicates": return boolean.class;
         case "source": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
@@ -339,6 +343,8 @@ public class EsmondEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "scriptAlias": return target.getConfiguration().getScriptAlias();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "skipduplicates":
+        case "skipDuplicates": return target.getConfiguration().isSkipDuplicates();
         case "source": return target.getConfiguration().getSource();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();

@@ -23,7 +23,7 @@ public class EsmondEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(61);
+        Set<String> props = new HashSet<>(62);
         props.add("apiKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -68,6 +68,7 @@ public class EsmondEndpointUriFactory extends org.apache.camel.support.component
         props.add("schedulerProperties");
         props.add("scriptAlias");
         props.add("sendEmptyMessageWhenIdle");
+        props.add("skipDuplicates");
         props.add("source");
         props.add("sslContextParameters");
         props.add("startScheduler");

@@ -73,6 +73,11 @@ public class EsmondConfiguration extends TelemetryHttpConfiguration {
     @UriParam(label = "common", description = "The metadata to read (data, consumer) or write (postData, bulk) instead "
             + "of every metadata the filters match.")
     private String metadataKey;
+    @UriParam(label = "producer", defaultValue = "false", description = "postData and bulk: a point the archive already holds at that second (409) is skipped "
+            + "instead of failing the message, for at-least-once delivery where a batch may be sent again after a "
+            + "crash. bulk then sends the points of the refused request one by one, skipping exactly the stored "
+            + "ones. Counted in CamelEsmondSkippedCount.")
+    private boolean skipDuplicates;
     @UriParam(label = "producer", defaultValue = "true", description = "data: return the points as a closeable Iterator read page by page from the responses "
             + "(constant memory; use split().streaming()); false returns a List.")
     private boolean streaming = true;
@@ -311,5 +316,13 @@ public class EsmondConfiguration extends TelemetryHttpConfiguration {
 
     public void setStateRepository(StateRepository<String, String> stateRepository) {
         this.stateRepository = stateRepository;
+    }
+
+    public boolean isSkipDuplicates() {
+        return skipDuplicates;
+    }
+
+    public void setSkipDuplicates(boolean skipDuplicates) {
+        this.skipDuplicates = skipDuplicates;
     }
 }

@@ -33,6 +33,10 @@ public final class EsmondConstants {
     @Metadata(label = "producer", description = "Result of postData and bulk: how many requests were sent.", javaType = "Integer")
     public static final String REQUEST_COUNT = "CamelEsmondRequestCount";
 
+    @Metadata(label = "producer", description = "Result of postData and bulk with skipDuplicates: how many points the archive already held "
+            + "and were skipped.", javaType = "Integer")
+    public static final String SKIPPED_COUNT = "CamelEsmondSkippedCount";
+
     private EsmondConstants() {
     }
 }

@@ -32,6 +32,8 @@ public class EsmondProducer extends TelemetryProducer {
     private static final Set<String> SUBJECT_FIELDS = Set.of("subject-type", "source", "destination",
             "measurement-agent", "input-source", "input-destination", "tool-name");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EsmondProducer.class);
+
     private final EsmondEndpoint endpoint;
 
     public EsmondProducer(EsmondEndpoint endpoint) {
@@ -241,20 +243,41 @@ public class EsmondProducer extends TelemetryProducer {
         List<EsmondDataPoint> points = EsmondPoints.of(in.getBody(), in.getHeader(EsmondConstants.TIMESTAMP), eventType,
                 false);
         int written = 0;
+        int skipped = 0;
+        int requests = 0;
         try {
             for (EsmondDataPoint p : points) {
-                long ts = p.ts();
-                endpoint.client().postPoint(metadataKey, eventType, ts, p.value(), error -> {
-                    EsmondException e = EsmondClient.failure(error);
-                    return error.status() == 409
-                            ? new EsmondException.Conflict(error, e.getDetail(), eventType, ts)
-                            : e;
-                });
-                written++;
+                requests++;
+                if (post(metadataKey, eventType, p)) {
+                    written++;
+                } else {
+                    skipped++;
+                }
             }
         } finally {
             in.setHeader(EsmondConstants.COUNT, written);
-            in.setHeader(EsmondConstants.REQUEST_COUNT, written);
+            in.setHeader(EsmondConstants.REQUEST_COUNT, requests);
+            if (config().isSkipDuplicates()) {
+                in.setHeader(EsmondConstants.SKIPPED_COUNT, skipped);
+            }
+        }
+    }
+
+    /** POSTs one point; false when it was a duplicate skipped by skipDuplicates. */
+    private boolean post(String metadataKey, String eventType, EsmondDataPoint p) throws Exception {
+        long ts = p.ts();
+        try {
+            endpoint.client().postPoint(metadataKey, eventType, ts, p.value(), error -> {
+                EsmondException e = EsmondClient.failure(error);
+                return error.status() == 409 ? new EsmondException.Conflict(error, e.getDetail(), eventType, ts) : e;
+            });
+            return true;
+        } catch (EsmondException.Conflict duplicate) {
+            if (!config().isSkipDuplicates()) {
+                throw duplicate;
+            }
+            LOG.debug("esmond already holds a {} point of {} at {}: skipped", eventType, metadataKey, ts);
+            return false;
         }
     }
 
@@ -278,25 +301,50 @@ public class EsmondProducer extends TelemetryProducer {
         int pageSize = config().getPageSize();
         int requests = 0;
         int written = 0;
+        int skipped = 0;
         try {
             for (int from = 0; from < entries.size(); from += pageSize) {
+                List<Map.Entry<Long, List<Map<String, Object>>>> chunk = entries.subList(from,
+                        Math.min(entries.size(), from + pageSize));
                 List<Map<String, Object>> data = new ArrayList<>();
                 int count = 0;
-                for (Map.Entry<Long, List<Map<String, Object>>> e : entries.subList(from,
-                        Math.min(entries.size(), from + pageSize))) {
+                for (Map.Entry<Long, List<Map<String, Object>>> e : chunk) {
                     Map<String, Object> item = new LinkedHashMap<>();
                     item.put("ts", e.getKey());
                     item.put("val", e.getValue());
                     data.add(item);
                     count += e.getValue().size();
                 }
-                endpoint.client().putBulk(metadataKey, EsmondJson.MAPPER.writeValueAsBytes(Map.of("data", data)));
                 requests++;
-                written += count;
+                try {
+                    endpoint.client().putBulk(metadataKey, EsmondJson.MAPPER.writeValueAsBytes(Map.of("data", data)));
+                    written += count;
+                } catch (EsmondException.Conflict duplicate) {
+                    if (!config().isSkipDuplicates()) {
+                        throw duplicate;
+                    }
+                    // the archive stored the points before the duplicate and stopped: send them one by one
+                    LOG.info("esmond refused a bulk request to {} with a duplicate point ({}); sending its {} points "
+                            + "one by one, skipping those it holds", metadataKey, duplicate.getDetail(), count);
+                    for (Map.Entry<Long, List<Map<String, Object>>> e : chunk) {
+                        for (Map<String, Object> value : e.getValue()) {
+                            requests++;
+                            if (post(metadataKey, (String) value.get("event-type"),
+                                    EsmondDataPoint.of(java.time.Instant.ofEpochSecond(e.getKey()), value.get("val")))) {
+                                written++;
+                            } else {
+                                skipped++;
+                            }
+                        }
+                    }
+                }
             }
         } finally {
             in.setHeader(EsmondConstants.COUNT, written);
             in.setHeader(EsmondConstants.REQUEST_COUNT, requests);
+            if (config().isSkipDuplicates()) {
+                in.setHeader(EsmondConstants.SKIPPED_COUNT, skipped);
+            }
         }
     }
 }

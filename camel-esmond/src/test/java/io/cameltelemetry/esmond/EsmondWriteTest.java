@@ -316,4 +316,36 @@ class EsmondWriteTest extends EsmondTestSupport {
                                                      {"event-type": "histogram-ttl", "val": {"10": 600}}]}]}"""),
                 json(sent.get(0)));
     }
+
+    @Test
+    void skipDuplicatesMakesARepeatedBatchHarmlessPointByPoint() throws Exception {
+        // the archive holds the first two points already (a batch sent again after a crash)
+        wireMock.stubFor(put(urlEqualTo(ARCHIVE + MK + "/")).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/json").withBody("{\"detail\": \"Time series value already "
+                        + "exists with event type throughput at time 1397075053\"}")));
+        wireMock.stubFor(post(urlEqualTo(POINTS)).willReturn(aResponse().withStatus(201)));
+        for (String body : new String[]{ "\"ts\":1397075053", "\"ts\":1397075113" }) {
+            wireMock.stubFor(post(urlEqualTo(POINTS)).withRequestBody(
+                    com.github.tomakehurst.wiremock.client.WireMock.containing(body)).willReturn(
+                            aResponse()
+                                    .withStatus(409).withHeader("Content-Type", "application/json")
+                                    .withBody("{\"detail\": \"Time series value already exists\"}")));
+        }
+        List<EsmondDataPoint> batch = List.of(EsmondDataPoint.of(Instant.ofEpochSecond(1397075053), "throughput", 1),
+                EsmondDataPoint.of(Instant.ofEpochSecond(1397075113), "throughput", 2),
+                EsmondDataPoint.of(Instant.ofEpochSecond(1397075173), "throughput", 3));
+        Exchange out = template.send(esmondAuth("bulk", "skipDuplicates=true&metadataKey=" + MK),
+                e -> e.getIn().setBody(batch));
+        assertNull(out.getException(), String.valueOf(out.getException()));
+        assertEquals(1, out.getMessage().getHeader(EsmondConstants.COUNT));
+        assertEquals(2, out.getMessage().getHeader(EsmondConstants.SKIPPED_COUNT));
+        assertEquals(4, out.getMessage().getHeader(EsmondConstants.REQUEST_COUNT), "the PUT, then 3 POSTs");
+        List<String> posted = requests().stream().filter(r -> r.getMethod().getName().equals("POST"))
+                .map(LoggedRequest::getBodyAsString).toList();
+        assertEquals(List.of("{\"ts\":1397075053,\"val\":1}", "{\"ts\":1397075113,\"val\":2}",
+                "{\"ts\":1397075173,\"val\":3}"), posted);
+        // without the option the 409 fails the message
+        out = template.send(esmondAuth("bulk", "metadataKey=" + MK), e -> e.getIn().setBody(batch));
+        assertInstanceOf(EsmondException.Conflict.class, out.getException());
+    }
 }

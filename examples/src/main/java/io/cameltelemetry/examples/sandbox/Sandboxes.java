@@ -1,7 +1,9 @@
 package io.cameltelemetry.examples.sandbox;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,26 +15,42 @@ public final class Sandboxes implements AutoCloseable {
     private final PylotSandbox pylot;
     private final DcsSandbox dcs;
     private final InitialStateSandbox initialState;
+    private final EsmondSandbox esmond;
 
-    private Sandboxes(PylotSandbox pylot, DcsSandbox dcs, InitialStateSandbox initialState) {
+    private Sandboxes(PylotSandbox pylot, DcsSandbox dcs, InitialStateSandbox initialState, EsmondSandbox esmond) {
         this.pylot = pylot;
         this.dcs = dcs;
         this.initialState = initialState;
+        this.esmond = esmond;
     }
 
     public static Sandboxes start() throws IOException {
-        PylotSandbox pylot = new PylotSandbox().start(0);
-        DcsSandbox dcs = null;
+        List<AutoCloseable> started = new ArrayList<>();
         try {
-            dcs = new DcsSandbox().start(0);
-            return new Sandboxes(pylot, dcs, new InitialStateSandbox().start(0));
+            PylotSandbox pylot = add(started, new PylotSandbox().start(0));
+            DcsSandbox dcs = add(started, new DcsSandbox().start(0));
+            InitialStateSandbox initialState = add(started, new InitialStateSandbox().start(0));
+            EsmondSandbox esmond = add(started, new EsmondSandbox().start(0));
+            return new Sandboxes(pylot, dcs, initialState, esmond);
         } catch (IOException | RuntimeException e) {
-            pylot.close();
-            if (dcs != null) {
-                dcs.close();
+            for (AutoCloseable c : started) {
+                try {
+                    c.close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
             }
             throw e;
         }
+    }
+
+    private static <T extends AutoCloseable> T add(List<AutoCloseable> started, T sandbox) {
+        started.add(sandbox);
+        return sandbox;
+    }
+
+    public EsmondSandbox esmond() {
+        return esmond;
     }
 
     public InitialStateSandbox initialState() {
@@ -59,12 +77,15 @@ public final class Sandboxes implements AutoCloseable {
         props.put("camel.component.dcs.password", DcsSandbox.DEFAULT_PASSWORD);
         props.put("camel.component.initialstate.baseUrl", initialState.baseUrl());
         props.put("camel.component.initialstate.accessKey", InitialStateSandbox.DEFAULT_ACCESS_KEY);
+        props.put("camel.component.esmond.url", esmond.url());
+        props.put("camel.component.esmond.username", EsmondSandbox.DEFAULT_USERNAME);
+        props.put("camel.component.esmond.apiKey", EsmondSandbox.DEFAULT_API_KEY);
         return props;
     }
 
     /** What the sandboxes received, for people. */
     public String report() {
-        return pylot.report() + dcs.report() + initialState.report();
+        return pylot.report() + dcs.report() + initialState.report() + esmond.report();
     }
 
     @Override
@@ -72,5 +93,6 @@ public final class Sandboxes implements AutoCloseable {
         pylot.close();
         dcs.close();
         initialState.close();
+        esmond.close();
     }
 }
