@@ -11,12 +11,17 @@ import java.util.Objects;
  * {@code List<EsmondSubinterval>} for subintervals, a {@code List<EsmondTraceHop>} for packet traces, otherwise a
  * Jackson {@code JsonNode}.
  *
+ * Serializable (for a persistent aggregation repository) when its value is: the values read and the checked values
+ * written are.
+ *
  * @param timestamp   when (whole seconds)
  * @param value       the typed value
  * @param eventType   the event type, or null where the context says it (a header, the endpoint)
  * @param metadataKey the metadata the point belongs to, or null where the context says it
  */
-public record EsmondDataPoint(Instant timestamp, Object value, String eventType, String metadataKey) {
+public record EsmondDataPoint(Instant timestamp, Object value, String eventType, String metadataKey)
+        implements
+            java.io.Serializable {
 
     public EsmondDataPoint {
         Objects.requireNonNull(timestamp, "timestamp");
