@@ -215,36 +215,42 @@ public final class EsmondSandbox implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            requests.incrementAndGet();
-            if (System.currentTimeMillis() < htmlUntil) {
-                byte[] page = "<html><body>Please sign in</body></html>".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-                exchange.sendResponseHeaders(200, page.length);
-                exchange.getResponseBody().write(page);
-                return;
+            try {
+                serve(exchange);
+            } catch (BadRequest e) {
+                error(exchange, 400, e.getMessage());
             }
-            if (System.currentTimeMillis() < outageUntil) {
-                LoopbackServer.json(exchange, 503, "{\"detail\": \"Service temporarily unavailable.\"}");
-                return;
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        if (System.currentTimeMillis() < htmlUntil) {
+            byte[] page = "<html><body>Please sign in</body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            return;
+        }
+        if (System.currentTimeMillis() < outageUntil) {
+            LoopbackServer.json(exchange, 503, "{\"detail\": \"Service temporarily unavailable.\"}");
+            return;
+        }
+        String path = exchange.getRequestURI().getRawPath();
+        if (!path.startsWith(ROOT)) {
+            error(exchange, 404, "Not found.");
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String p : path.substring(ROOT.length()).split("/")) {
+            if (!p.isEmpty()) {
+                parts.add(URLDecoder.decode(p, StandardCharsets.UTF_8));
             }
-            String path = exchange.getRequestURI().getRawPath();
-            if (!path.startsWith(ROOT)) {
-                error(exchange, 404, "Not found.");
-                return;
-            }
-            List<String> parts = new ArrayList<>();
-            for (String p : path.substring(ROOT.length()).split("/")) {
-                if (!p.isEmpty()) {
-                    parts.add(URLDecoder.decode(p, StandardCharsets.UTF_8));
-                }
-            }
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            String method = exchange.getRequestMethod();
-            synchronized (this) {
-                route(exchange, method, parts, query);
-            }
-        } catch (BadRequest e) {
-            error(exchange, 400, e.getMessage());
+        }
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        String method = exchange.getRequestMethod();
+        synchronized (this) {
+            route(exchange, method, parts, query);
         }
     }
 
