@@ -30,11 +30,15 @@ class ComponentDocsTest {
     static Stream<Arguments> components() {
         return Stream.of(
                 Arguments.of("pylot", "src/test/java/io/cameltelemetry/examples/PylotDocExamplesTest.java",
-                        List.of("direct", "batching", "jdbc"), "routes/pylot-batch.yaml"),
+                        List.of("direct", "batching", "jdbc"), List.of("routes/pylot-batch.yaml")),
                 Arguments.of("dcs", "src/test/java/io/cameltelemetry/examples/DcsSandboxTest.java",
-                        List.of("meters", "findVm", "maxDemand"), "routes/dcs-energy-to-pylot.yaml"),
+                        List.of("meters", "findVm", "maxDemand"), List.of("routes/dcs-energy-to-pylot.yaml")),
                 Arguments.of("initialstate", "src/test/java/io/cameltelemetry/examples/InitialStateDocExamplesTest.java",
-                        List.of("logValue", "logObject", "buffer", "buckets"), "routes/initialstate-dashboard.yaml"));
+                        List.of("logValue", "logObject", "buffer", "buckets"),
+                        List.of("routes/initialstate-dashboard.yaml")),
+                Arguments.of("esmond", "src/test/java/io/cameltelemetry/examples/EsmondDocExamplesTest.java",
+                        List.of("metadata", "walk", "histograms", "postMetadata", "postData", "bulk"),
+                        List.of("routes/esmond-throughput.yaml", "src/test/resources/docs/esmond-examples.yaml")));
     }
 
     private static Path doc(String name) {
@@ -43,7 +47,7 @@ class ComponentDocsTest {
 
     @ParameterizedTest
     @MethodSource("components")
-    void everyOptionAndHeaderIsDocumentedWithItsDefault(String name, String test, List<String> tags, String yaml)
+    void everyOptionAndHeaderIsDocumentedWithItsDefault(String name, String test, List<String> tags, List<String> yamls)
             throws Exception {
         String doc = Files.readString(doc(name));
         JsonNode model;
@@ -77,7 +81,7 @@ class ComponentDocsTest {
 
     @ParameterizedTest
     @MethodSource("components")
-    void javaExamplesAreTheTestedCode(String name, String test, List<String> tags, String yaml) throws Exception {
+    void javaExamplesAreTheTestedCode(String name, String test, List<String> tags, List<String> yamls) throws Exception {
         String doc = normalize(Files.readString(doc(name)));
         String code = Files.readString(Path.of(test));
         for (String tag : tags) {
@@ -91,10 +95,12 @@ class ComponentDocsTest {
 
     @ParameterizedTest
     @MethodSource("components")
-    void yamlExampleIsTheTestedRouteFile(String name, String test, List<String> tags, String yaml) throws Exception {
+    void yamlExamplesAreTheTestedRouteFiles(String name, String test, List<String> tags, List<String> yamls) throws Exception {
         String doc = Files.readString(doc(name));
-        String route = Files.readString(Path.of(yaml)).strip();
-        assertTrue(doc.contains("[source,yaml]\n----\n" + route + "\n----"), "the doc must show " + yaml);
+        for (String yaml : yamls) {
+            String route = Files.readString(Path.of(yaml)).strip();
+            assertTrue(doc.contains("[source,yaml]\n----\n" + route + "\n----"), "the doc must show " + yaml);
+        }
     }
 
     private static String normalize(String code) {

@@ -8,6 +8,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import io.cameltelemetry.dcs.DcsComponent;
+import io.cameltelemetry.esmond.EsmondComponent;
 import io.cameltelemetry.initialstate.InitialStateComponent;
 import io.cameltelemetry.pylot.PylotComponent;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,8 @@ class ComponentJarContentsTest {
 
     static Stream<Arguments> components() {
         return Stream.of(Arguments.of(PylotComponent.class, "pylot", "Pylot"), Arguments.of(DcsComponent.class, "dcs", "Dcs"),
-                Arguments.of(InitialStateComponent.class, "initialstate", "InitialState"));
+                Arguments.of(InitialStateComponent.class, "initialstate", "InitialState"),
+                Arguments.of(EsmondComponent.class, "esmond", "Esmond"));
     }
 
     @ParameterizedTest
