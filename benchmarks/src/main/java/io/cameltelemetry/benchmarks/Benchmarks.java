@@ -13,7 +13,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar camel-telemetry-benchmarks.jar pylot|dcs|initialstate|soak [options]");
+            System.err.println("usage: java -jar camel-telemetry-benchmarks.jar pylot|dcs|initialstate|esmond|soak [options]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -22,8 +22,9 @@ public final class Benchmarks {
             case "dcs" -> System.exit(DcsStreaming.run(rest));
             case "soak" -> System.exit(BridgeSoak.run(rest));
             case "initialstate" -> System.exit(InitialStateThroughput.run(rest));
+            case "esmond" -> System.exit(EsmondStreaming.run(rest));
             default -> {
-                System.err.println("unknown benchmark " + args[0] + "; known: pylot, dcs, initialstate, soak");
+                System.err.println("unknown benchmark " + args[0] + "; known: pylot, dcs, initialstate, esmond, soak");
                 System.exit(2);
             }
         }
