@@ -277,4 +277,18 @@ class EsmondDataProducerTest extends EsmondTestSupport {
         });
         assertEquals("eventType", assertInstanceOf(EsmondValidationException.class, out.getException()).getField());
     }
+
+    @Test
+    void aServerThatIgnoresOffsetIsAnErrorNotAnEndlessRepeat() throws Exception {
+        stubJson(ARCHIVE + MK + "/", metadata(MK, "10.0.0.1", "10.0.0.2", "packet-count-lost"));
+        wireMock.stubFor(get(urlPathEqualTo(ARCHIVE + MK + "/packet-count-lost/base")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("[{\"ts\": 1391558410, \"val\": 1}, {\"ts\": 1391558470, \"val\": 2}]")));
+        Exchange out = template.send(esmond("data", "streaming=false&pageSize=2&eventType=packet-count-lost&metadataKey="
+                + MK + "&" + WINDOW), e -> {
+                });
+        EsmondResponseException e = assertInstanceOf(EsmondResponseException.class, out.getException());
+        assertTrue(e.getMessage().contains("ignored offset"), e.getMessage());
+        assertEquals(3, requests().size(), "metadata and two pages");
+    }
 }

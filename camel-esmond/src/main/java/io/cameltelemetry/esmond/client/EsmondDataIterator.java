@@ -51,6 +51,7 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
     private TelemetryHttpClient.OpenResponse response;
     private JsonParser parser;
     private EsmondDataPoint next;
+    private long lastTs = Long.MIN_VALUE;
     private boolean closed;
     private long delivered;
 
@@ -114,12 +115,20 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
                     current = series.get(nextSeries++);
                     valueType = EsmondJson.ValueType.of(current.eventType(), current.summary());
                     offset = firstOffset;
+                    lastTs = Long.MIN_VALUE;
                 }
                 openPage();
             }
             JsonToken t = token();
             if (t == JsonToken.START_OBJECT) {
                 next = readPoint();
+                if (next.ts() < lastTs) {
+                    // esmond answers a series in time order: going back means offset was ignored (a page again)
+                    throw malformed("a point at " + next.ts() + " after one at " + lastTs + " (the archive answered "
+                            + "out of time order, or ignored offset and sent a page again): stopped rather than "
+                            + "repeating points", null);
+                }
+                lastTs = next.ts();
                 inPage++;
                 return;
             }
