@@ -83,6 +83,22 @@ public final class Sandboxes implements AutoCloseable {
         return props;
     }
 
+    /**
+     * How much a component's sandbox received: PYLOT measurements, DCS readings served, Initial State events, esmond
+     * points written.
+     *
+     * @throws IllegalArgumentException for a component without a sandbox
+     */
+    public long received(String component) {
+        return switch (component) {
+            case "pylot" -> pylot.measurementCount();
+            case "dcs" -> dcs.readingsServed();
+            case "initialstate" -> initialState.eventCount();
+            case "esmond" -> esmond.written();
+            default -> throw new IllegalArgumentException("no sandbox for the component " + component);
+        };
+    }
+
     /** What the sandboxes received, for people. */
     public String report() {
         return pylot.report() + dcs.report() + initialState.report() + esmond.report();
