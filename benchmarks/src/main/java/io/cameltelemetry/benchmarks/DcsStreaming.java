@@ -3,9 +3,6 @@ package io.cameltelemetry.benchmarks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -100,11 +97,11 @@ public final class DcsStreaming {
                     double a;
                     double b;
                     if ((r & 1) == 0) {
-                        a = phase(() -> rawParse(http, url), peaks, 0);
-                        b = phase(() -> camelRound(template, count), peaks, 1);
+                        a = PairedRounds.phase(EXPECTED, () -> rawParse(http, url), peaks, 0);
+                        b = PairedRounds.phase(EXPECTED, () -> camelRound(template, count), peaks, 1);
                     } else {
-                        b = phase(() -> camelRound(template, count), peaks, 1);
-                        a = phase(() -> rawParse(http, url), peaks, 0);
+                        b = PairedRounds.phase(EXPECTED, () -> camelRound(template, count), peaks, 1);
+                        a = PairedRounds.phase(EXPECTED, () -> rawParse(http, url), peaks, 0);
                     }
                     System.out.printf(Locale.ROOT, "%s round %2d: (a) raw %,10.0f readings/s  (b) dcs %,10.0f readings/s  "
                             + "ratio %5.1f %%  peak heap (a) %d MB (b) %d MB%n",
@@ -119,17 +116,17 @@ public final class DcsStreaming {
                     }
                 }
             }
-            double ratio = median(ratios);
+            double ratio = PairedRounds.median(ratios);
             double[] sorted = ratios.clone();
             Arrays.sort(sorted);
             System.out.printf(Locale.ROOT, "%nDCS streaming, %,d readings per round, median of %d rounds, -Xmx%d MB:%n",
                     EXPECTED, rounds, Runtime.getRuntime().maxMemory() / (1024 * 1024));
             System.out.printf(Locale.ROOT,
                     "  (a) raw HttpClient 5 + Jackson streaming parse : %,12.0f readings/s, peak heap %d MB%n",
-                    median(raw), peakRaw >> 20);
+                    PairedRounds.median(raw), peakRaw >> 20);
             System.out.printf(Locale.ROOT,
                     "  (b) dcs:readings + split().streaming()         : %,12.0f readings/s, peak heap %d MB%n",
-                    median(camel), peakCamel >> 20);
+                    PairedRounds.median(camel), peakCamel >> 20);
             System.out.printf(Locale.ROOT,
                     "  ratio (b)/(a), median of paired rounds          : %11.1f %%  (min %.1f %%, max %.1f %%; target >= 80 %%: %s)%n",
                     ratio * 100, sorted[0] * 100, sorted[rounds - 1] * 100, ratio >= 0.8 ? "met" : "NOT met");
@@ -219,36 +216,5 @@ public final class DcsStreaming {
         if (count.get() != EXPECTED) {
             throw new IllegalStateException("the route read " + count.get() + " readings");
         }
-    }
-
-    @FunctionalInterface
-    interface Round {
-        void run() throws Exception;
-    }
-
-    /** Readings per second of one phase; records the peak heap seen during it in {@code peaks[slot]}. */
-    private static double phase(Round round, long[] peaks, int slot) throws Exception {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
-        long start = System.nanoTime();
-        round.run();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        peaks[slot] = peak;
-        return EXPECTED / seconds;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

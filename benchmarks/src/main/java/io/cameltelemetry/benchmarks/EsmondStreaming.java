@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,13 +129,13 @@ public final class EsmondStreaming {
                     double a;
                     double b;
                     if ((r & 1) == 0) {
-                        a = phase(() -> rawParse(http, base), peaks, 0);
-                        b = phase(() -> camelRound(template, count), peaks, 1);
+                        a = PairedRounds.phase(EXPECTED, () -> rawParse(http, base), peaks, 0);
+                        b = PairedRounds.phase(EXPECTED, () -> camelRound(template, count), peaks, 1);
                     } else {
-                        b = phase(() -> camelRound(template, count), peaks, 1);
-                        a = phase(() -> rawParse(http, base), peaks, 0);
+                        b = PairedRounds.phase(EXPECTED, () -> camelRound(template, count), peaks, 1);
+                        a = PairedRounds.phase(EXPECTED, () -> rawParse(http, base), peaks, 0);
                     }
-                    double c = phase(() -> drainRound(template), new long[2], 0);
+                    double c = PairedRounds.phase(EXPECTED, () -> drainRound(template), new long[2], 0);
                     System.out.printf(Locale.ROOT, "%s round %2d: (a) raw %,10.0f points/s  (b) esmond %,10.0f points/s  "
                             + "ratio %5.1f %%  peak heap (a) %d MB (b) %d MB  (c) iterator %,10.0f points/s%n",
                             r < 0 ? "warm-up " : "measured", r < 0 ? r + warmup + 1 : r + 1, a, b, b / a * 100,
@@ -153,23 +150,23 @@ public final class EsmondStreaming {
                     }
                 }
             }
-            double ratio = median(ratios);
+            double ratio = PairedRounds.median(ratios);
             double[] sorted = ratios.clone();
             Arrays.sort(sorted);
             System.out.printf(Locale.ROOT, "%nesmond histograms, %,d points in %,d pages per round, median of %d rounds, "
                     + "-Xmx%d MB:%n", EXPECTED, EXPECTED / PAGE, rounds, Runtime.getRuntime().maxMemory() / (1024 * 1024));
             System.out.printf(Locale.ROOT,
                     "  (a) raw HttpClient 5 + Jackson streaming parse : %,12.0f points/s, peak heap %d MB%n",
-                    median(raw), peakRaw >> 20);
+                    PairedRounds.median(raw), peakRaw >> 20);
             System.out.printf(Locale.ROOT,
                     "  (b) esmond:data + split().streaming()          : %,12.0f points/s, peak heap %d MB%n",
-                    median(camel), peakCamel >> 20);
+                    PairedRounds.median(camel), peakCamel >> 20);
             System.out.printf(Locale.ROOT,
                     "  ratio (b)/(a), median of paired rounds          : %11.1f %%  (min %.1f %%, max %.1f %%; target >= 80 %%: %s)%n",
                     ratio * 100, sorted[0] * 100, sorted[rounds - 1] * 100, ratio >= 0.8 ? "met" : "NOT met");
             System.out.printf(Locale.ROOT,
                     "  (c) the esmond:data iterator drained in one processor (no exchange per point): %.1f %% of (a)%n",
-                    median(drained) * 100);
+                    PairedRounds.median(drained) * 100);
             return 0;
         } finally {
             if (server != null) {
@@ -322,36 +319,5 @@ public final class EsmondStreaming {
         if (count.get() != EXPECTED) {
             throw new IllegalStateException("the route read " + count.get() + " points");
         }
-    }
-
-    @FunctionalInterface
-    interface Round {
-        void run() throws Exception;
-    }
-
-    /** Points per second of one phase; records the peak heap seen during it in {@code peaks[slot]}. */
-    private static double phase(Round round, long[] peaks, int slot) throws Exception {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
-        long start = System.nanoTime();
-        round.run();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        peaks[slot] = peak;
-        return EXPECTED / seconds;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }
