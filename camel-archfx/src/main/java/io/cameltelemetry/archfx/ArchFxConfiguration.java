@@ -1,0 +1,285 @@
+package io.cameltelemetry.archfx;
+
+import io.cameltelemetry.common.http.TelemetryHttpConfiguration;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/** Options of the {@code archfx} component and its endpoints (component options are defaults; endpoints get a copy). */
+@UriParams
+public class ArchFxConfiguration extends TelemetryHttpConfiguration {
+
+    @UriParam(label = "common", defaultValue = "https://arch.archfx.io", description = "The ArchFX Cloud domain (https://<customer>.archfx.io); the API is under /api/v1/ there. "
+            + "A trailing slash is removed.")
+    private String domain = "https://arch.archfx.io";
+    @UriParam(label = "security", secret = true, description = "The account's email, to log in with password (POST /auth/login/).")
+    private String email;
+    @UriParam(label = "security", secret = true, description = "The account's password; sent only in the login request's body.")
+    private String password;
+    @UriParam(label = "security", secret = true, description = "An existing token instead of email and password: a JWT (tokenType jwt) or a DRF API "
+            + "token (tokenType token). Never logged out.")
+    private String token;
+    @UriParam(label = "security", defaultValue = "jwt", description = "The word before the token in the Authorization header: jwt for JWTs (the reference "
+            + "client's), token for DRF API tokens, or what the server wants (e.g. Bearer).")
+    private String tokenType = "jwt";
+
+    @UriParam(label = "report", description = "report: the device the reports are of, in any form ArchFxDeviceSlug.parse accepts "
+            + "(d--0000-0000-0000-0abc, 0abc, m--...).")
+    private String device;
+    @UriParam(label = "report", defaultValue = "256", description = "report: the streamer index (streamer_index); with the device, the key the cloud "
+            + "de-duplicates reading ids by.")
+    private int streamer = 256;
+    @UriParam(label = "report", defaultValue = "65535", description = "report: the streamer selector (streamer_selector).")
+    private int selector = 65535;
+    @UriParam(label = "report", defaultValue = "10000", description = "report: the most readings in one report; a larger message becomes several reports, "
+            + "uploaded in order, each after the previous one was acknowledged.")
+    private int maxReadingsPerReport = 10_000;
+    @UriParam(label = "report", description = "report: where the reading and report id counters per device and streamer are kept, "
+            + "always above every id sent or seen, so ids are never reused. Default: in memory; use a "
+            + "FileStateRepository in production, or ids restart after a restart and the cloud ignores "
+            + "the readings as already seen.")
+    private StateRepository<String, String> idRepository;
+
+    @UriParam(label = "api", description = "api: the resource path below /api/v1/ (org, machine/m--0000-0001/devices, "
+            + "streamer/report).")
+    private String resource;
+    @UriParam(label = "api", description = "api: one more path segment (an id or slug), percent-encoded; 0 is a real id.")
+    private String id;
+    @UriParam(label = "api", defaultValue = "GET", enums = "GET,POST,PUT,PATCH,DELETE", description = "api: the HTTP method.")
+    private String method = "GET";
+    @UriParam(label = "api", defaultValue = "false", description = "api: return the JSON text as it came (a String) instead of Map/List.")
+    private boolean rawJson;
+    @UriParam(label = "api", defaultValue = "false", description = "api (GET): follow the pages' next links and return every results item as one "
+            + "List, or (with streaming) an Iterator that fetches pages as it goes.")
+    private boolean paginate;
+    @UriParam(label = "api", defaultValue = "false", description = "api with paginate: an Iterator that holds one page at a time (for "
+            + "split().streaming()) instead of a List.")
+    private boolean streaming;
+
+    @UriParam(label = "consumer", description = "data: the stream slug (s?--...) or device slug (d--...) whose data is polled.")
+    private String filter;
+    @UriParam(label = "consumer", description = "data: where a fresh cursor starts (ISO-8601, naive = UTC). Default: now.")
+    private String start;
+    @UriParam(label = "consumer", defaultValue = "false", description = "data: the exchange body is the whole record as a Map instead of its value.")
+    private boolean outputRecord;
+    @UriParam(label = "consumer", defaultValue = "1000", description = "data: records per page (the server's default is 1000, its maximum 10000).")
+    private int pageSize = 1000;
+    @UriParam(label = "consumer", defaultValue = "1d", javaType = "java.time.Duration", description = "data: the longest time window one poll reads; a backlog is read window by window.")
+    private long maxWindow = 24L * 3600 * 1000;
+    @UriParam(label = "consumer", defaultValue = "0", description = "data: the most points one poll emits (0 = every new point of the window).")
+    private int maxMessagesPerPoll;
+    @UriParam(label = "consumer", description = "data: where the cursor is kept (the last second delivered and the ids delivered at it). "
+            + "Default: in memory; a FileStateRepository survives restarts.")
+    private StateRepository<String, String> stateRepository;
+
+    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration", description = "Connect timeout.")
+    private long connectTimeout = 10_000;
+    @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration", description = "Read timeout: the longest wait for the response and for each read of its body.")
+    private long requestTimeout = 60_000;
+
+    public ArchFxConfiguration copy() {
+        return (ArchFxConfiguration) copyConfiguration();
+    }
+
+    @Override
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    @Override
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public String getDomain() {
+        return domain;
+    }
+
+    public void setDomain(String domain) {
+        this.domain = domain;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public String getTokenType() {
+        return tokenType;
+    }
+
+    public void setTokenType(String tokenType) {
+        this.tokenType = tokenType;
+    }
+
+    public String getDevice() {
+        return device;
+    }
+
+    public void setDevice(String device) {
+        this.device = device;
+    }
+
+    public int getStreamer() {
+        return streamer;
+    }
+
+    public void setStreamer(int streamer) {
+        this.streamer = streamer;
+    }
+
+    public int getSelector() {
+        return selector;
+    }
+
+    public void setSelector(int selector) {
+        this.selector = selector;
+    }
+
+    public int getMaxReadingsPerReport() {
+        return maxReadingsPerReport;
+    }
+
+    public void setMaxReadingsPerReport(int maxReadingsPerReport) {
+        this.maxReadingsPerReport = maxReadingsPerReport;
+    }
+
+    public StateRepository<String, String> getIdRepository() {
+        return idRepository;
+    }
+
+    public void setIdRepository(StateRepository<String, String> idRepository) {
+        this.idRepository = idRepository;
+    }
+
+    public String getResource() {
+        return resource;
+    }
+
+    public void setResource(String resource) {
+        this.resource = resource;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    public void setMethod(String method) {
+        this.method = method;
+    }
+
+    public boolean isRawJson() {
+        return rawJson;
+    }
+
+    public void setRawJson(boolean rawJson) {
+        this.rawJson = rawJson;
+    }
+
+    public boolean isPaginate() {
+        return paginate;
+    }
+
+    public void setPaginate(boolean paginate) {
+        this.paginate = paginate;
+    }
+
+    public boolean isStreaming() {
+        return streaming;
+    }
+
+    public void setStreaming(boolean streaming) {
+        this.streaming = streaming;
+    }
+
+    public String getFilter() {
+        return filter;
+    }
+
+    public void setFilter(String filter) {
+        this.filter = filter;
+    }
+
+    public String getStart() {
+        return start;
+    }
+
+    public void setStart(String start) {
+        this.start = start;
+    }
+
+    public boolean isOutputRecord() {
+        return outputRecord;
+    }
+
+    public void setOutputRecord(boolean outputRecord) {
+        this.outputRecord = outputRecord;
+    }
+
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    public void setPageSize(int pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    public long getMaxWindow() {
+        return maxWindow;
+    }
+
+    public void setMaxWindow(long maxWindow) {
+        this.maxWindow = maxWindow;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    public void setStateRepository(StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+}

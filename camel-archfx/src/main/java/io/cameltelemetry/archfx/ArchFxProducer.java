@@ -1,0 +1,146 @@
+package io.cameltelemetry.archfx;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import io.cameltelemetry.archfx.client.ArchFxClient;
+import io.cameltelemetry.archfx.report.ArchFxReportEncoder;
+import io.cameltelemetry.archfx.slug.ArchFxDeviceSlug;
+import io.cameltelemetry.archfx.slug.ArchFxStreamerSlug;
+import io.cameltelemetry.common.TelemetryProducer;
+import io.cameltelemetry.common.TelemetryTimes;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * report: uploads the body's data points as v200 reports of at most maxReadingsPerReport readings, in order, each
+ * after the previous one was acknowledged; api: one REST request (or every page with paginate). Arguments are checked
+ * before any I/O.
+ */
+public class ArchFxProducer extends TelemetryProducer {
+
+    private final ArchFxEndpoint endpoint;
+
+    public ArchFxProducer(ArchFxEndpoint endpoint) {
+        super(endpoint, "ArchFX", () -> endpoint.client() == null ? null : endpoint.client().http());
+        this.endpoint = endpoint;
+    }
+
+    private ArchFxConfiguration config() {
+        return endpoint.getConfiguration();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        switch (endpoint.getOperation()) {
+            case report -> report(exchange.getIn());
+            case api -> api(exchange);
+            default -> throw new ArchFxValidationException("operation", endpoint.getOperation(), "has no producer");
+        }
+    }
+
+    private void report(Message in) throws Exception {
+        Object deviceHeader = in.getHeader(ArchFxConstants.DEVICE);
+        ArchFxDeviceSlug device = deviceHeader != null ? ArchFxEndpoint.device(deviceHeader) : endpoint.device();
+        if (device == null) {
+            throw new ArchFxValidationException("device", null, "say which device the report is of (option device or "
+                    + "CamelArchfxDevice header)");
+        }
+        List<ArchFxDataPoint> points = ArchFxDataPoints.of(in.getBody(), in.getHeader(ArchFxConstants.STREAM),
+                in.getHeader(ArchFxConstants.TIMESTAMP));
+        if (points.isEmpty()) {
+            throw new ArchFxValidationException("body", in.getBody(), "holds no data points");
+        }
+        Object sentHeader = in.getHeader(ArchFxConstants.SENT_TIMESTAMP);
+        Instant sent = sentHeader != null
+                ? TelemetryTimes.toInstant(ArchFxConstants.SENT_TIMESTAMP, sentHeader, ZoneOffset.UTC,
+                        ArchFxValidationException::new)
+                : endpoint.clock().instant();
+        Object reportIdHeader = in.getHeader(ArchFxConstants.REPORT_ID);
+        Long firstReportId = reportIdHeader == null
+                ? null
+                : in.getHeader(ArchFxConstants.REPORT_ID, Long.class);
+        ArchFxStreamerSlug streamer = ArchFxStreamerSlug.of(device, config().getStreamer());
+        List<ArchFxDataPoint> numbered = endpoint.ids().assign(streamer, points);
+
+        int max = config().getMaxReadingsPerReport();
+        long lowest = 0;
+        long highest = 0;
+        Long accepted = null;
+        long reportId = 0;
+        int reports = 0;
+        for (int from = 0; from < numbered.size(); from += max) {
+            List<ArchFxDataPoint> chunk = numbered.subList(from, Math.min(numbered.size(), from + max));
+            reportId = endpoint.ids().reportId(streamer, reports == 0
+                    ? firstReportId
+                    : firstReportId == null ? null : firstReportId + reports);
+            ArchFxReportEncoder.Header header = new ArchFxReportEncoder.Header(device, config().getStreamer(),
+                    config().getSelector(), reportId, sent);
+            byte[] report = ArchFxReportEncoder.encode(header, chunk);
+            Long count = endpoint.client().uploadReport(report, ArchFxReportEncoder.timestamp(sent));
+            if (count != null) {
+                accepted = accepted == null ? count : accepted + count;
+            }
+            reports++;
+            for (ArchFxDataPoint p : chunk) {
+                lowest = lowest == 0 || p.readingId() < lowest ? p.readingId() : lowest;
+                highest = Math.max(highest, p.readingId());
+            }
+            in.setHeader(ArchFxConstants.REPORT_ID, reportId);
+            in.setHeader(ArchFxConstants.REPORT_COUNT, reports);
+            in.setHeader(ArchFxConstants.READING_COUNT, from + chunk.size());
+            in.setHeader(ArchFxConstants.LOWEST_ID, lowest);
+            in.setHeader(ArchFxConstants.HIGHEST_ID, highest);
+            in.setHeader(ArchFxConstants.ACCEPTED, accepted);
+        }
+    }
+
+    private String header(Message in, String name, String option) {
+        Object v = in.getHeader(name);
+        return v != null ? v.toString() : option;
+    }
+
+    private void api(Exchange exchange) throws Exception {
+        Message in = exchange.getIn();
+        String resource = header(in, ArchFxConstants.RESOURCE, config().getResource());
+        if (resource == null || resource.isBlank()) {
+            throw new ArchFxValidationException("resource", resource, "say which resource (option resource or "
+                    + "CamelArchfxResource header), e.g. org or machine/m--0000-0001/devices");
+        }
+        String id = header(in, ArchFxConstants.ID, config().getId());
+        String method = header(in, ArchFxConstants.METHOD, config().getMethod()).toUpperCase(java.util.Locale.ROOT);
+        if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+            throw new ArchFxValidationException("method", method, "must be GET, POST, PUT, PATCH or DELETE");
+        }
+        Object query = in.getHeader(ArchFxConstants.QUERY);
+        if (query != null && !(query instanceof Map<?, ?>)) {
+            throw new ArchFxValidationException(ArchFxConstants.QUERY, query, "must be a Map of query parameters");
+        }
+        String url = endpoint.client().url(resource, id) + ArchFxClient.query((Map<?, ?>) query);
+        if (config().isPaginate() && method.equals("GET")) {
+            Iterator<Object> items = endpoint.client().pages(url);
+            if (config().isStreaming()) {
+                in.setBody(items);
+            } else {
+                List<Object> all = new ArrayList<>();
+                items.forEachRemaining(all::add);
+                in.setBody(all);
+            }
+            return;
+        }
+        byte[] body = null;
+        Object b = in.getBody();
+        if (!method.equals("GET") && b != null) {
+            body = b instanceof String s
+                    ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : b instanceof byte[] bytes ? bytes : ArchFxClient.MAPPER.writeValueAsBytes(b);
+        }
+        ArchFxClient.Answer answer = endpoint.client().request(method, url, body, config().isRawJson());
+        in.setHeader(ArchFxConstants.STATUS, answer.status());
+        in.setBody(answer.body());
+    }
+}
