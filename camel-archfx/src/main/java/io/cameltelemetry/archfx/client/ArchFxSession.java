@@ -38,7 +38,9 @@ public final class ArchFxSession implements HttpAuthenticator {
     private volatile String access;
     private volatile String refresh;
     private volatile boolean loggedIn;
-    private volatile long renewedAt;
+    /** Bumped by every renewal; a request remembers the generation of the token it was sent with. */
+    private volatile long generation;
+    private final ThreadLocal<Long> sentWith = new ThreadLocal<>();
     private TelemetryHttpClient loginClient;
 
     /**
@@ -60,6 +62,7 @@ public final class ArchFxSession implements HttpAuthenticator {
         if (token == null) {
             token = login(client);
         }
+        sentWith.set(generation);
         request.setHeader("Authorization", tokenType + " " + token);
     }
 
@@ -92,10 +95,11 @@ public final class ArchFxSession implements HttpAuthenticator {
 
     @Override
     public synchronized boolean renew(ErrorResponse refused, TelemetryHttpClient client) throws Exception {
-        if (System.nanoTime() - renewedAt < 1_000_000_000L && access != null) {
-            return true; // another request renewed just now: repeat with the new token
+        Long used = sentWith.get();
+        if (used != null && used != generation && access != null) {
+            return true; // another request renewed since this one was sent: repeat it with the new token
         }
-        renewedAt = System.nanoTime();
+        generation++;
         if ("jwt".equalsIgnoreCase(tokenType) && access != null && refreshToken(client)) {
             return true;
         }
