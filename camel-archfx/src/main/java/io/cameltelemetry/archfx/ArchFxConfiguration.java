@@ -9,7 +9,7 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class ArchFxConfiguration extends TelemetryHttpConfiguration {
 
-    @UriParam(label = "common", defaultValue = "https://arch.archfx.io", description = "The ArchFX Cloud domain (https://<customer>.archfx.io); the API is under /api/v1/ there. "
+    @UriParam(label = "common", defaultValue = "https://arch.archfx.io", description = "The ArchFX Cloud domain (https://arch.archfx.io or https://customer.archfx.io); the API is under /api/v1/ there. "
             + "A trailing slash is removed.")
     private String domain = "https://arch.archfx.io";
     @UriParam(label = "security", secret = true, description = "The account's email, to log in with password (POST /auth/login/).")
@@ -56,7 +56,7 @@ public class ArchFxConfiguration extends TelemetryHttpConfiguration {
             + "split().streaming()) instead of a List.")
     private boolean streaming;
 
-    @UriParam(label = "consumer", description = "data: the stream slug (s?--...) or device slug (d--...) whose data is polled.")
+    @UriParam(label = "consumer", description = "data: the stream slug (sl--, sa--, ss-- or sd--...) or device slug (d--...) whose data is polled.")
     private String filter;
     @UriParam(label = "consumer", description = "data: where a fresh cursor starts (ISO-8601, naive = UTC). Default: now.")
     private String start;
