@@ -226,4 +226,35 @@ class ArchFxReportProducerTest extends ArchFxTestSupport {
         assertEquals(List.of(21.5, 1.0, 22.0), report.events().stream().map(ArchFxDataPoint::value).toList());
         assertEquals(List.of(0x5001L, 0x5002L, 0x15001L), report.events().stream().map(p -> p.stream().id()).toList());
     }
+
+    @Test
+    void withAnIdRepositoryTheStrategyNumbersPointsSoABatchSentAgainCarriesTheSameIds() throws Exception {
+        stubLogin("T1", null);
+        stubUpload();
+        org.apache.camel.support.processor.state.MemoryStateRepository ids = new org.apache.camel.support.processor.state.MemoryStateRepository();
+        ArchFxAggregationStrategy strategy = new ArchFxAggregationStrategy();
+        strategy.setIdRepository(ids);
+        strategy.setDevice("0abc");
+        Exchange batch = null;
+        for (int i = 0; i < 2; i++) {
+            Exchange e = new org.apache.camel.support.DefaultExchange(context);
+            e.getIn().setBody(ArchFxDataPoint.of(Instant.EPOCH.plusSeconds(i), ArchFxVariableId.of(1), i));
+            batch = strategy.aggregate(batch, e);
+        }
+        ArchFxBatch body = batch.getIn().getBody(ArchFxBatch.class);
+        assertEquals(List.of(1L, 2L), body.points().stream().map(ArchFxDataPoint::readingId).toList());
+        context.getRegistry().bind("ids", ids);
+        for (int send = 0; send < 2; send++) {
+            template.sendBody(archfx("report", "device=" + DEVICE + "&idRepository=#ids"), body);
+        }
+        List<List<Long>> sent = requests().stream().filter(r -> r.getUrl().startsWith(UPLOAD))
+                .map(r -> reportOf(r)).map(b -> {
+                    try {
+                        return ArchFxReportDecoder.decode(b).events().stream().map(ArchFxDataPoint::readingId).toList();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).toList();
+        assertEquals(List.of(List.of(1L, 2L), List.of(1L, 2L)), sent, "the same ids: the cloud ignores the repeat");
+    }
 }

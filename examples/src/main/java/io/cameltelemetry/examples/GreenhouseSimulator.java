@@ -55,4 +55,29 @@ public class GreenhouseSimulator {
     public String getZones() {
         return String.join(",", zones);
     }
+
+    /**
+     * The same reading as ArchFX data points (Maps a report accepts), timestamped now: zone n's air temperature,
+     * relative humidity and CO2 are the variables 5001, 5002 and 5003 of scope n ({@code 0001-5001} for Zone 1's air
+     * temperature).
+     */
+    public List<Map<String, Object>> archfxPoints(List<Measurement> reading) {
+        String now = java.time.Instant.now().toString();
+        List<Map<String, Object>> points = new ArrayList<>(reading.size());
+        for (Measurement m : reading) {
+            int scope = zones.indexOf(m.node()) + 1;
+            int var = switch (m.metric()) {
+                case "air-temperature" -> 0x5001;
+                case "relative-humidity" -> 0x5002;
+                case "co2" -> 0x5003;
+                default -> 0x5fff;
+            };
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("timestamp", now);
+            point.put("stream", String.format("%04x-%04x", scope, var));
+            point.put("value", m.value());
+            points.add(point);
+        }
+        return points;
+    }
 }

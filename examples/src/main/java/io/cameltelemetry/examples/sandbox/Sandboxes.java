@@ -16,12 +16,15 @@ public final class Sandboxes implements AutoCloseable {
     private final DcsSandbox dcs;
     private final InitialStateSandbox initialState;
     private final EsmondSandbox esmond;
+    private final ArchFxSandbox archfx;
 
-    private Sandboxes(PylotSandbox pylot, DcsSandbox dcs, InitialStateSandbox initialState, EsmondSandbox esmond) {
+    private Sandboxes(PylotSandbox pylot, DcsSandbox dcs, InitialStateSandbox initialState, EsmondSandbox esmond,
+            ArchFxSandbox archfx) {
         this.pylot = pylot;
         this.dcs = dcs;
         this.initialState = initialState;
         this.esmond = esmond;
+        this.archfx = archfx;
     }
 
     public static Sandboxes start() throws IOException {
@@ -31,7 +34,8 @@ public final class Sandboxes implements AutoCloseable {
             DcsSandbox dcs = add(started, new DcsSandbox().start(0));
             InitialStateSandbox initialState = add(started, new InitialStateSandbox().start(0));
             EsmondSandbox esmond = add(started, new EsmondSandbox().start(0));
-            return new Sandboxes(pylot, dcs, initialState, esmond);
+            ArchFxSandbox archfx = add(started, new ArchFxSandbox().start(0));
+            return new Sandboxes(pylot, dcs, initialState, esmond, archfx);
         } catch (IOException | RuntimeException e) {
             for (AutoCloseable c : started) {
                 try {
@@ -51,6 +55,10 @@ public final class Sandboxes implements AutoCloseable {
 
     public EsmondSandbox esmond() {
         return esmond;
+    }
+
+    public ArchFxSandbox archfx() {
+        return archfx;
     }
 
     public InitialStateSandbox initialState() {
@@ -80,12 +88,15 @@ public final class Sandboxes implements AutoCloseable {
         props.put("camel.component.esmond.url", esmond.url());
         props.put("camel.component.esmond.username", EsmondSandbox.DEFAULT_USERNAME);
         props.put("camel.component.esmond.apiKey", EsmondSandbox.DEFAULT_API_KEY);
+        props.put("camel.component.archfx.domain", archfx.domain());
+        props.put("camel.component.archfx.email", ArchFxSandbox.DEFAULT_EMAIL);
+        props.put("camel.component.archfx.password", ArchFxSandbox.DEFAULT_PASSWORD);
         return props;
     }
 
     /**
      * How much a component's sandbox received: PYLOT measurements, DCS readings served, Initial State events, esmond
-     * points written.
+     * points written, ArchFX readings accepted.
      *
      * @throws IllegalArgumentException for a component without a sandbox
      */
@@ -95,13 +106,14 @@ public final class Sandboxes implements AutoCloseable {
             case "dcs" -> dcs.readingsServed();
             case "initialstate" -> initialState.eventCount();
             case "esmond" -> esmond.written();
+            case "archfx" -> archfx.readingCount();
             default -> throw new IllegalArgumentException("no sandbox for the component " + component);
         };
     }
 
     /** What the sandboxes received, for people. */
     public String report() {
-        return pylot.report() + dcs.report() + initialState.report() + esmond.report();
+        return pylot.report() + dcs.report() + initialState.report() + esmond.report() + archfx.report();
     }
 
     @Override
@@ -110,5 +122,6 @@ public final class Sandboxes implements AutoCloseable {
         dcs.close();
         initialState.close();
         esmond.close();
+        archfx.close();
     }
 }
