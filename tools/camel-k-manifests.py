@@ -27,6 +27,10 @@ DATA_PROPERTIES = {
     "esmond.batchStore": "/data/esmond-batches",
     "esmond.cursorFile": "/data/esmond-cursor.dat",
     "esmond.deadLetterDir": "/data/dead-letters",
+    "archfx.idFile": "/data/archfx-ids.dat",
+    "archfx.cursorFile": "/data/archfx-cursor.dat",
+    "archfx.batchStore": "/data/archfx-batches",
+    "archfx.deadLetterDir": "/data/dead-letters",
 }
 
 

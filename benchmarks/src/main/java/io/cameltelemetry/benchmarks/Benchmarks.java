@@ -13,7 +13,8 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: java -jar camel-telemetry-benchmarks.jar pylot|dcs|initialstate|esmond|soak [options]");
+            System.err.println(
+                    "usage: java -jar camel-telemetry-benchmarks.jar pylot|dcs|initialstate|esmond|archfx|soak [options]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -23,8 +24,9 @@ public final class Benchmarks {
             case "soak" -> System.exit(BridgeSoak.run(rest));
             case "initialstate" -> System.exit(InitialStateThroughput.run(rest));
             case "esmond" -> System.exit(EsmondStreaming.run(rest));
+            case "archfx" -> System.exit(ArchFxEncoding.run(rest));
             default -> {
-                System.err.println("unknown benchmark " + args[0] + "; known: pylot, dcs, initialstate, esmond, soak");
+                System.err.println("unknown benchmark " + args[0] + "; known: pylot, dcs, initialstate, esmond, archfx, soak");
                 System.exit(2);
             }
         }

@@ -36,6 +36,8 @@ public class CredentialsCheck {
         CREDENTIALS.put("initialstate", Map.of("accessKey", "INITIALSTATE_ACCESS_KEY"));
         CREDENTIALS.put("esmond", Map.of("url", "ESMOND_URL", "username", "ESMOND_USERNAME", "apiKey",
                 "ESMOND_API_KEY"));
+        CREDENTIALS.put("archfx", Map.of("domain", "ARCHFX_DOMAIN", "email", "ARCHFX_EMAIL", "password",
+                "ARCHFX_PASSWORD"));
     }
 
     void afterStart(@Observes AfterStart event) {

@@ -19,7 +19,7 @@ class ComponentJarsTest {
     @Test
     void everyComponentJarHasAJandexIndex() throws Exception {
         Map<String, Path> components = TelemetryComponents.onClassPath();
-        assertTrue(components.keySet().containsAll(List.of("dcs", "esmond", "initialstate", "pylot")),
+        assertTrue(components.keySet().containsAll(List.of("archfx", "dcs", "esmond", "initialstate", "pylot")),
                 "components found: " + components);
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, Path> c : components.entrySet()) {

@@ -33,10 +33,11 @@ class DemoRoutesTest {
         Set<String> routes = context.getRoutes().stream().map(Route::getRouteId).collect(Collectors.toCollection(
                 TreeSet::new));
         assertTrue(routes.containsAll(List.of("greenhouse-sensors", "climate-controller", "pylot-batch",
-                "dcs-energy-to-pylot", "initialstate-dashboard", "iperf3-tests", "throughput-daily-average")),
+                "dcs-energy-to-pylot", "initialstate-dashboard", "iperf3-tests", "throughput-daily-average",
+                "factory-floor-sensors", "archfx-zone1-temperature")),
                 "routes: " + routes);
         Map<String, java.nio.file.Path> components = TelemetryComponents.onClassPath();
-        assertTrue(components.keySet().containsAll(Set.of("dcs", "esmond", "initialstate", "pylot")),
+        assertTrue(components.keySet().containsAll(Set.of("archfx", "dcs", "esmond", "initialstate", "pylot")),
                 "components on the class path: " + components.keySet());
         for (String component : components.keySet()) {
             await(component).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))

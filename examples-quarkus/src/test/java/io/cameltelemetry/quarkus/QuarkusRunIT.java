@@ -58,9 +58,9 @@ class QuarkusRunIT {
 
     @Test
     void theDefaultRoutesAreTheReadmesDemo() throws Exception {
-        Run run = run("-Dcamel.main.duration-max-messages=120", "-Ddemo.routes-dir=../examples/routes");
+        Run run = run("-Dcamel.main.duration-max-messages=150", "-Ddemo.routes-dir=../examples/routes");
         assertEquals(0, run.exit(), run.output());
-        assertTrue(run.output().contains("Routes startup (total:14)"), run.output());
+        assertTrue(run.output().contains("Routes startup (total:18)"), run.output());
         assertTrue(run.output().matches("(?s).*PYLOT sandbox: [1-9]\\d* requests accepted.*"), run.output());
         assertFalse(run.output().contains("Credentials missing"), "the sandbox profile has every credential");
     }

@@ -38,7 +38,10 @@ class ComponentDocsTest {
                         List.of("routes/initialstate-dashboard.yaml")),
                 Arguments.of("esmond", "src/test/java/io/cameltelemetry/examples/EsmondDocExamplesTest.java",
                         List.of("metadata", "walk", "histograms", "postMetadata", "postData", "bulk"),
-                        List.of("routes/esmond-throughput.yaml", "src/test/resources/docs/esmond-examples.yaml")));
+                        List.of("routes/esmond-throughput.yaml", "src/test/resources/docs/esmond-examples.yaml")),
+                Arguments.of("archfx", "src/test/java/io/cameltelemetry/examples/ArchFxDocExamplesTest.java",
+                        List.of("login", "orgs", "devices", "report", "slugs"),
+                        List.of("routes/archfx-factory.yaml", "src/test/resources/docs/archfx-examples.yaml")));
     }
 
     private static Path doc(String name) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
+import io.cameltelemetry.archfx.ArchFxComponent;
 import io.cameltelemetry.dcs.DcsComponent;
 import io.cameltelemetry.esmond.EsmondComponent;
 import io.cameltelemetry.initialstate.InitialStateComponent;
@@ -26,7 +27,8 @@ class ComponentJarContentsTest {
     static Stream<Arguments> components() {
         return Stream.of(Arguments.of(PylotComponent.class, "pylot", "Pylot"), Arguments.of(DcsComponent.class, "dcs", "Dcs"),
                 Arguments.of(InitialStateComponent.class, "initialstate", "InitialState"),
-                Arguments.of(EsmondComponent.class, "esmond", "Esmond"));
+                Arguments.of(EsmondComponent.class, "esmond", "Esmond"),
+                Arguments.of(ArchFxComponent.class, "archfx", "ArchFx"));
     }
 
     @ParameterizedTest
