@@ -14,7 +14,7 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(
-                    "usage: java -jar camel-telemetry-benchmarks.jar pylot|dcs|initialstate|esmond|archfx|soak [options]");
+                    "usage: java -jar camel-telemetry-benchmarks.jar pylot|dcs|initialstate|esmond|archfx|soak|archfx-soak [options]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -25,8 +25,10 @@ public final class Benchmarks {
             case "initialstate" -> System.exit(InitialStateThroughput.run(rest));
             case "esmond" -> System.exit(EsmondStreaming.run(rest));
             case "archfx" -> System.exit(ArchFxEncoding.run(rest));
+            case "archfx-soak" -> System.exit(ArchFxSoak.run(rest));
             default -> {
-                System.err.println("unknown benchmark " + args[0] + "; known: pylot, dcs, initialstate, esmond, archfx, soak");
+                System.err.println("unknown benchmark " + args[0]
+                        + "; known: pylot, dcs, initialstate, esmond, archfx, soak, archfx-soak");
                 System.exit(2);
             }
         }

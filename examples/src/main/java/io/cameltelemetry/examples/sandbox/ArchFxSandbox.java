@@ -58,7 +58,7 @@ public final class ArchFxSandbox implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String API = "/api/v1/";
 
-    /** One stored reading. */
+    /** One stored reading (its exact timestamp; the data list answers whole seconds). */
     public record Reading(long id, String stream, Instant timestamp, double value, long streamerLocalId) {
     }
 
@@ -300,8 +300,8 @@ public final class ArchFxSandbox implements AutoCloseable {
             for (ArchFxDataPoint p : report.events()) {
                 if (p.readingId() > last) {
                     String stream = ArchFxStreamSlug.of(line, device, p.stream()).toString();
-                    readings.add(new Reading(nextId.getAndIncrement(), stream, p.timestamp().truncatedTo(
-                            ChronoUnit.SECONDS), p.value(), p.readingId()));
+                    readings.add(new Reading(nextId.getAndIncrement(), stream, p.timestamp(), p.value(),
+                            p.readingId()));
                     highest = Math.max(highest, p.readingId());
                     accepted++;
                 }
@@ -348,11 +348,12 @@ public final class ArchFxSandbox implements AutoCloseable {
                 boolean match = filter.startsWith("d--")
                         ? ArchFxStreamSlug.parse(r.stream()).device().equals(ArchFxDeviceSlug.parse(filter))
                         : r.stream().equals(filter);
-                if (match && !r.timestamp().isBefore(start) && r.timestamp().isBefore(end)) {
+                Instant second = r.timestamp().truncatedTo(ChronoUnit.SECONDS);
+                if (match && !second.isBefore(start) && second.isBefore(end)) {
                     Map<String, Object> record = new LinkedHashMap<>();
                     record.put("id", r.id());
                     record.put("stream", r.stream());
-                    record.put("timestamp", r.timestamp().toString());
+                    record.put("timestamp", r.timestamp().truncatedTo(ChronoUnit.SECONDS).toString()); // whole seconds
                     record.put("value", r.value());
                     record.put("int_value", null);
                     record.put("streamer_local_id", r.streamerLocalId());
