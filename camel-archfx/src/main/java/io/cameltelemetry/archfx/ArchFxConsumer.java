@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cameltelemetry.archfx.client.ArchFxClient;
 import io.cameltelemetry.common.TelemetryPollingConsumer;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.StateRepository;
 import org.slf4j.Logger;
@@ -218,24 +217,9 @@ public class ArchFxConsumer extends TelemetryPollingConsumer {
             exchange.getIn().setHeader(ArchFxConstants.STREAM, stream == null ? filter : stream.asText());
             exchange.getIn().setHeader(ArchFxConstants.TIMESTAMP, p.timestamp());
             exchange.getIn().setHeader(ArchFxConstants.DATA_ID, p.id());
-            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
-            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
-            exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
-            index++;
-            try {
-                getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
-            }
-            try {
-                if (exchange.getException() != null) {
-                    getExceptionHandler().handleException("Failed to process the ArchFX data point " + p.id() + " of "
-                            + filter + " at " + p.timestamp() + "; the next poll starts with it",
-                            exchange, exchange.getException());
-                    return done;
-                }
-            } finally {
-                releaseExchange(exchange, false);
+            if (!route(exchange, index++, total, () -> "the ArchFX data point " + p.id() + " of " + filter + " at "
+                    + p.timestamp())) {
+                return done;
             }
             cursor = cursor.after(p.timestamp(), p.id());
             stateRepository().setState(key, cursor.toString());

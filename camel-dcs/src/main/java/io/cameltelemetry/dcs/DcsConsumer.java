@@ -10,7 +10,6 @@ import io.cameltelemetry.dcs.client.DcsReadingIterator;
 import io.cameltelemetry.dcs.model.DcsReading;
 import io.cameltelemetry.dcs.model.DcsReadingsInfo;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.StateRepository;
 import org.slf4j.Logger;
@@ -172,24 +171,10 @@ public class DcsConsumer extends TelemetryPollingConsumer {
                 exchange.getIn().setHeader(DcsConstants.VALUE_MISSING, true);
                 missing++;
             }
-            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
-            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
-            exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
-            index++;
-            try {
-                getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
-            }
-            if (exchange.getException() != null) {
-                getExceptionHandler().handleException("Failed to process the DCS reading " + query.id() + " at "
-                        + reading.timestamp() + "; the next poll starts with it",
-                        exchange, exchange.getException());
-                releaseExchange(exchange, false);
+            if (!route(exchange, index++, total, () -> "the DCS reading " + query.id() + " at " + reading.timestamp())) {
                 break;
             }
             setCursor(query.period().plus(reading.timestamp(), 1));
-            releaseExchange(exchange, false);
             done++;
         }
         if (missing > 0) {

@@ -9,7 +9,6 @@ import io.cameltelemetry.esmond.client.EsmondDataIterator;
 import io.cameltelemetry.esmond.model.EsmondDataPoint;
 import io.cameltelemetry.esmond.model.EsmondSummaryType;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.StateRepository;
 import org.slf4j.Logger;
@@ -185,25 +184,10 @@ public class EsmondConsumer extends TelemetryPollingConsumer {
             exchange.getIn().setHeader(EsmondConstants.TIMESTAMP, point.ts());
             exchange.getIn().setHeader(EsmondConstants.SOURCE, series.metadata().getSource());
             exchange.getIn().setHeader(EsmondConstants.DESTINATION, series.metadata().getDestination());
-            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
-            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
-            exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
-            index++;
-            try {
-                getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
-            }
-            try {
-                if (exchange.getException() != null) {
-                    getExceptionHandler().handleException("Failed to process the esmond " + series.eventType()
-                            + " point of " + series.metadataKey() + " at " + point.ts()
-                            + "; the next poll starts with it",
-                            exchange, exchange.getException());
-                    return done;
-                }
-            } finally {
-                releaseExchange(exchange, false);
+            EsmondDataIterator.Series current = series;
+            if (!route(exchange, index++, total, () -> "the esmond " + current.eventType() + " point of "
+                    + current.metadataKey() + " at " + point.ts())) {
+                return done;
             }
             cursor = cursor.after(point.ts());
             stateRepository().setState(key(series), cursor.toString());

@@ -2,8 +2,11 @@ package io.cameltelemetry.common;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.StateRepository;
@@ -84,6 +87,33 @@ public abstract class TelemetryPollingConsumer extends ScheduledBatchPollingCons
                     + "; the next poll starts at the stored cursor", e);
         } finally {
             polling.unlock();
+        }
+    }
+
+    /**
+     * Routes one item of a poll's batch: sets the batch properties, runs the route, hands a failure to the consumer's
+     * exception handler (with {@code what} and "the next poll starts with it"), and releases the exchange.
+     *
+     * @return whether the exchange completed (then the caller moves its cursor past the item)
+     */
+    protected final boolean route(Exchange exchange, int index, int total, Supplier<String> what) {
+        exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+        exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
+        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        try {
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("Failed to process " + what.get() + "; the next poll starts with it",
+                        exchange, exchange.getException());
+                return false;
+            }
+            return true;
+        } finally {
+            releaseExchange(exchange, false);
         }
     }
 }
