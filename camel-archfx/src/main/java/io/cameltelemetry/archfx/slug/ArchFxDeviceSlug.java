@@ -88,21 +88,8 @@ public final class ArchFxDeviceSlug implements Serializable {
 
     /** Any form: an ArchFxDeviceSlug, a Number or text. */
     public static ArchFxDeviceSlug from(Object value) {
-        if (value instanceof ArchFxDeviceSlug d) {
-            return d;
-        }
-        if (value instanceof BigInteger b) {
-            return of(b);
-        }
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return of(((Number) value).longValue());
-        }
-        if (value instanceof CharSequence s) {
-            return parse(s.toString());
-        }
-        throw new IllegalArgumentException(WHAT + ": not convertible from " + (value == null
-                ? "null"
-                : value.getClass().getName()));
+        return ArchFxGid.from(WHAT, value, ArchFxDeviceSlug.class, ArchFxDeviceSlug::of, ArchFxDeviceSlug::of,
+                ArchFxDeviceSlug::parse);
     }
 
     /** The 64-bit id, unsigned (a report's {@code device}). */

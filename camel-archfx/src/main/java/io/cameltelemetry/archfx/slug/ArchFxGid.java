@@ -157,4 +157,24 @@ public final class ArchFxGid {
         }
         return id.longValue();
     }
+
+    /** A slug from any form: the slug itself, a whole number, a BigInteger, or text; else the type error. */
+    static <T> T from(String what, Object value, Class<T> type, java.util.function.LongFunction<T> ofLong,
+            java.util.function.Function<BigInteger, T> ofBig, java.util.function.Function<String, T> parse) {
+        if (type.isInstance(value)) {
+            return type.cast(value);
+        }
+        if (value instanceof BigInteger b) {
+            return ofBig.apply(b);
+        }
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ofLong.apply(((Number) value).longValue());
+        }
+        if (value instanceof CharSequence s) {
+            return parse.apply(s.toString());
+        }
+        throw new IllegalArgumentException(what + ": not convertible from " + (value == null
+                ? "null"
+                : value.getClass().getName()) + ": give a slug, a whole number or text");
+    }
 }

@@ -87,21 +87,8 @@ public final class ArchFxParentSlug implements Serializable {
 
     /** Any form: an ArchFxParentSlug, a Number (a line) or text. */
     public static ArchFxParentSlug from(Object value) {
-        if (value instanceof ArchFxParentSlug p) {
-            return p;
-        }
-        if (value instanceof BigInteger b) {
-            return of(b);
-        }
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return of(((Number) value).longValue());
-        }
-        if (value instanceof CharSequence s) {
-            return parse(s.toString());
-        }
-        throw new IllegalArgumentException(WHAT + ": not convertible from " + (value == null
-                ? "null"
-                : value.getClass().getName()));
+        return ArchFxGid.from(WHAT, value, ArchFxParentSlug.class, ArchFxParentSlug::of, ArchFxParentSlug::of,
+                ArchFxParentSlug::parse);
     }
 
     public long id() {

@@ -79,18 +79,6 @@ public final class ArchFxVariableId implements Serializable {
      * @throws IllegalArgumentException for any other type or a bad value
      */
     public static ArchFxVariableId from(Object value) {
-        if (value instanceof ArchFxVariableId v) {
-            return v;
-        }
-        if (value instanceof BigInteger b) {
-            return of(b);
-        }
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return of(((Number) value).longValue());
-        }
-        if (value instanceof CharSequence s) {
-            return parse(s.toString());
-        }
         if (value instanceof java.util.List<?> l && l.size() == 2) {
             Object s = l.get(0);
             Object v = l.get(1);
@@ -99,9 +87,8 @@ public final class ArchFxVariableId implements Serializable {
             }
             return of(String.valueOf(s), String.valueOf(v));
         }
-        throw new IllegalArgumentException(WHAT + ": not convertible from " + (value == null
-                ? "null"
-                : value.getClass().getName()) + ": give a number, hex text (0001-5051) or [scope, var]");
+        return ArchFxGid.from(WHAT, value, ArchFxVariableId.class, ArchFxVariableId::of, ArchFxVariableId::of,
+                ArchFxVariableId::parse);
     }
 
     /** The 32-bit id. */
