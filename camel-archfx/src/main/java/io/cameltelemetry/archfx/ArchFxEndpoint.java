@@ -190,6 +190,9 @@ public class ArchFxEndpoint extends ScheduledPollEndpoint implements EndpointSer
 
     @Override
     protected void doStop() throws Exception {
+        if (session != null && client != null) {
+            session.get().logoutWith(client.http()); // this endpoint's client is still open when the session logs out
+        }
         client = null;
         if (operation == ArchFxOperation.report) {
             org.apache.camel.support.service.ServiceHelper.stopService(configuration.getIdRepository());

@@ -143,6 +143,13 @@ public final class ArchFxSession implements HttpAuthenticator {
         return false;
     }
 
+    /** The client a logout goes through: the releasing endpoint's, which is still open then. */
+    public synchronized void logoutWith(TelemetryHttpClient client) {
+        if (loggedIn) {
+            loginClient = client;
+        }
+    }
+
     /** Logs out when this session logged in (never a given token); errors are only logged. */
     public synchronized void close() {
         if (!loggedIn || loginClient == null) {
