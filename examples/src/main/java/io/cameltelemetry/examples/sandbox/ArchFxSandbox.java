@@ -103,10 +103,10 @@ public final class ArchFxSandbox implements AutoCloseable {
         try (exchange) {
             requests.incrementAndGet();
             String path = exchange.getRequestURI().getRawPath();
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = LoopbackServer.query(exchange.getRequestURI().getRawQuery());
             String method = exchange.getRequestMethod();
             if (!path.startsWith(API)) {
-                error(exchange, 404, "Not found.");
+                LoopbackServer.detail(exchange, 404, "Not found.");
                 return;
             }
             String resource = path.substring(API.length());
@@ -156,7 +156,7 @@ public final class ArchFxSandbox implements AutoCloseable {
             if (List.of("acme", "globex", "initech").contains(slug)) {
                 LoopbackServer.json(exchange, 200, MAPPER.writeValueAsString(Map.of("slug", slug)));
             } else {
-                error(exchange, 404, "Not found.");
+                LoopbackServer.detail(exchange, 404, "Not found.");
             }
             return;
         }
@@ -168,7 +168,7 @@ public final class ArchFxSandbox implements AutoCloseable {
         if (resource.startsWith("machine/") && resource.endsWith("/devices/")) {
             String slug = resource.substring(8, resource.length() - "/devices/".length());
             if (!slug.equals("m--0000-0000-0000-0abc")) {
-                error(exchange, 404, "Not found.");
+                LoopbackServer.detail(exchange, 404, "Not found.");
                 return;
             }
             List<Object> list = new ArrayList<>();
@@ -176,7 +176,7 @@ public final class ArchFxSandbox implements AutoCloseable {
             LoopbackServer.json(exchange, 200, MAPPER.writeValueAsString(list));
             return;
         }
-        error(exchange, 404, "Not found.");
+        LoopbackServer.detail(exchange, 404, "Not found.");
     }
 
     private void page(HttpExchange exchange, String resource, List<?> all, Map<String, String> query, int defaultSize)
@@ -204,13 +204,13 @@ public final class ArchFxSandbox implements AutoCloseable {
 
     private void login(HttpExchange exchange) throws IOException {
         if (exchange.getRequestHeaders().getFirst("Authorization") != null) {
-            error(exchange, 400, "Already Logged-in");
+            LoopbackServer.detail(exchange, 400, "Already Logged-in");
             return;
         }
         JsonNode body = MAPPER.readTree(LoopbackServer.readBody(exchange));
         if (!DEFAULT_EMAIL.equals(body.path("email").asText()) || !DEFAULT_PASSWORD.equals(body.path("password")
                 .asText())) {
-            error(exchange, 401, "Unable to log in with provided credentials.");
+            LoopbackServer.detail(exchange, 401, "Unable to log in with provided credentials.");
             return;
         }
         logins.incrementAndGet();
@@ -225,7 +225,7 @@ public final class ArchFxSandbox implements AutoCloseable {
         JsonNode body = MAPPER.readTree(LoopbackServer.readBody(exchange));
         if (body.has("refresh")) {
             if (refreshTokens.remove(body.get("refresh").asText()) == null) {
-                error(exchange, 401, "Token is invalid or expired");
+                LoopbackServer.detail(exchange, 401, "Token is invalid or expired");
                 return;
             }
             String refresh = "refresh-" + UUID.randomUUID();
@@ -235,7 +235,7 @@ public final class ArchFxSandbox implements AutoCloseable {
             tokens.remove(body.get("token").asText());
             LoopbackServer.json(exchange, 200, MAPPER.writeValueAsString(Map.of("token", issue())));
         } else {
-            error(exchange, 400, "Invalid refresh request");
+            LoopbackServer.detail(exchange, 400, "Invalid refresh request");
         }
     }
 
@@ -251,11 +251,11 @@ public final class ArchFxSandbox implements AutoCloseable {
         String token = auth != null && auth.startsWith("jwt ") ? auth.substring(4) : null;
         Long expiry = token == null ? null : tokens.get(token);
         if (expiry == null) {
-            error(exchange, 401, "Authentication credentials were not provided.");
+            LoopbackServer.detail(exchange, 401, "Authentication credentials were not provided.");
             return null;
         }
         if (expiry < System.currentTimeMillis()) {
-            error(exchange, 401, "Signature has expired.");
+            LoopbackServer.detail(exchange, 401, "Signature has expired.");
             return null;
         }
         return token;
@@ -264,7 +264,7 @@ public final class ArchFxSandbox implements AutoCloseable {
     private void upload(HttpExchange exchange, Map<String, String> query) throws IOException {
         byte[] body = LoopbackServer.readBody(exchange);
         if (body == null) {
-            error(exchange, 413, "Request entity too large.");
+            LoopbackServer.detail(exchange, 413, "Request entity too large.");
             return;
         }
         if (!query.containsKey("timestamp")) {
@@ -289,7 +289,7 @@ public final class ArchFxSandbox implements AutoCloseable {
             line = devices.get(device);
         }
         if (line == null) {
-            error(exchange, 404, "Device not found");
+            LoopbackServer.detail(exchange, 404, "Device not found");
             return;
         }
         String key = device + "/" + report.streamerIndex();
@@ -368,23 +368,6 @@ public final class ArchFxSandbox implements AutoCloseable {
             }
         });
         page(exchange, "data/", keep.toString(), matching, query, size);
-    }
-
-    private static void error(HttpExchange exchange, int status, String detail) throws IOException {
-        LoopbackServer.json(exchange, status, MAPPER.createObjectNode().put("detail", detail).toString());
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return q;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            q.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return q;
     }
 
     /** The readings held, in upload order. */

@@ -2,8 +2,6 @@ package io.cameltelemetry.examples.sandbox;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -467,16 +465,10 @@ public final class DcsSandbox implements AutoCloseable {
         }
     }
 
+    /** The query with lower-cased names (DCS matches parameter names case-insensitively). */
     private static Map<String, String> query(String raw) {
         Map<String, String> q = new LinkedHashMap<>();
-        if (raw == null) {
-            return q;
-        }
-        for (String pair : raw.split("&")) {
-            String[] kv = pair.split("=", 2);
-            q.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT),
-                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
+        LoopbackServer.query(raw).forEach((k, v) -> q.put(k.toLowerCase(Locale.ROOT), v));
         return q;
     }
 

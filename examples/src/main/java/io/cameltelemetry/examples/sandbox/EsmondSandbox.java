@@ -218,7 +218,7 @@ public final class EsmondSandbox implements AutoCloseable {
             try {
                 serve(exchange);
             } catch (BadRequest e) {
-                error(exchange, 400, e.getMessage());
+                LoopbackServer.detail(exchange, 400, e.getMessage());
             }
         }
     }
@@ -238,7 +238,7 @@ public final class EsmondSandbox implements AutoCloseable {
         }
         String path = exchange.getRequestURI().getRawPath();
         if (!path.startsWith(ROOT)) {
-            error(exchange, 404, "Not found.");
+            LoopbackServer.detail(exchange, 404, "Not found.");
             return;
         }
         List<String> parts = new ArrayList<>();
@@ -247,7 +247,7 @@ public final class EsmondSandbox implements AutoCloseable {
                 parts.add(URLDecoder.decode(p, StandardCharsets.UTF_8));
             }
         }
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query = LoopbackServer.query(exchange.getRequestURI().getRawQuery());
         String method = exchange.getRequestMethod();
         synchronized (this) {
             route(exchange, method, parts, query);
@@ -264,27 +264,27 @@ public final class EsmondSandbox implements AutoCloseable {
             switch (method) {
                 case "GET" -> search(exchange, query);
                 case "POST" -> createMetadata(exchange);
-                default -> error(exchange, 405, "Method \"" + method + "\" not allowed.");
+                default -> LoopbackServer.detail(exchange, 405, "Method \"" + method + "\" not allowed.");
             }
             return;
         }
         ObjectNode m = metadata.get(parts.get(0));
         if (m == null) {
-            error(exchange, 404, "Not found.");
+            LoopbackServer.detail(exchange, 404, "Not found.");
             return;
         }
         if (parts.size() == 1) {
             switch (method) {
                 case "GET" -> LoopbackServer.json(exchange, 200, m.toString());
                 case "PUT" -> bulk(exchange, m);
-                default -> error(exchange, 405, "Method \"" + method + "\" not allowed.");
+                default -> LoopbackServer.detail(exchange, 405, "Method \"" + method + "\" not allowed.");
             }
             return;
         }
         String eventType = parts.get(1);
         JsonNode et = eventTypeOf(m, eventType);
         if (et == null) {
-            error(exchange, 404, "Not found.");
+            LoopbackServer.detail(exchange, 404, "Not found.");
             return;
         }
         if (parts.size() == 2) {
@@ -294,7 +294,7 @@ public final class EsmondSandbox implements AutoCloseable {
         String segment = parts.get(2);
         EsmondSummaryType summary = EsmondSummaryType.parse(segment);
         if (summary == null || !summary.urlSegment().equals(segment)) {
-            error(exchange, 400, "Invalid summary type " + segment);
+            LoopbackServer.detail(exchange, 400, "Invalid summary type " + segment);
             return;
         }
         if (summary == EsmondSummaryType.BASE) {
@@ -302,16 +302,16 @@ public final class EsmondSandbox implements AutoCloseable {
                 case "GET" -> data(exchange, seriesKey(m.get("metadata-key").asText(), eventType, "base", 0), eventType,
                         query);
                 case "POST" -> postPoint(exchange, m, eventType);
-                default -> error(exchange, 405, "Method \"" + method + "\" not allowed.");
+                default -> LoopbackServer.detail(exchange, 405, "Method \"" + method + "\" not allowed.");
             }
             return;
         }
         if (write) {
-            error(exchange, 400, "Only base summary-type allowed for writing");
+            LoopbackServer.detail(exchange, 400, "Only base summary-type allowed for writing");
             return;
         }
         if (parts.size() < 4) {
-            error(exchange, 404, "Not found.");
+            LoopbackServer.detail(exchange, 404, "Not found.");
             return;
         }
         long window;
@@ -326,21 +326,21 @@ public final class EsmondSandbox implements AutoCloseable {
     private boolean authorized(HttpExchange exchange) throws IOException {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth == null) {
-            error(exchange, 401, "Authentication credentials were not provided.");
+            LoopbackServer.detail(exchange, 401, "Authentication credentials were not provided.");
             return false;
         }
         String token = auth.startsWith("Token ") ? auth.substring(6).trim() : null;
         if (READ_ONLY_API_KEY.equals(token)) {
-            error(exchange, 403, "You do not have permission to perform this action.");
+            LoopbackServer.detail(exchange, 403, "You do not have permission to perform this action.");
             return false;
         }
         if (token == null || !token.equals(apiKey)) {
-            error(exchange, 401, "Invalid token.");
+            LoopbackServer.detail(exchange, 401, "Invalid token.");
             return false;
         }
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            error(exchange, 400, "Must post content-type: application/json header and json-formatted payload.");
+            LoopbackServer.detail(exchange, 400, "Must post content-type: application/json header and json-formatted payload.");
             return false;
         }
         return true;
@@ -638,7 +638,7 @@ public final class EsmondSandbox implements AutoCloseable {
         }
         String conflict = store(m, eventType, body.get("ts"), body.get("val"));
         if (conflict != null) {
-            error(exchange, 409, conflict);
+            LoopbackServer.detail(exchange, 409, conflict);
             return;
         }
         respondCreated(exchange);
@@ -662,7 +662,7 @@ public final class EsmondSandbox implements AutoCloseable {
                 }
                 String conflict = store(m, v.get("event-type").asText(), item.get("ts"), v.get("val"));
                 if (conflict != null) {
-                    error(exchange, 409, conflict); // what was stored before it stays stored, as in esmond
+                    LoopbackServer.detail(exchange, 409, conflict); // what was stored before it stays stored, as in esmond
                     return;
                 }
             }
@@ -793,7 +793,7 @@ public final class EsmondSandbox implements AutoCloseable {
     private JsonNode readJson(HttpExchange exchange) throws IOException {
         byte[] body = LoopbackServer.readBody(exchange);
         if (body == null) {
-            error(exchange, 413, "Request entity too large.");
+            LoopbackServer.detail(exchange, 413, "Request entity too large.");
             return null;
         }
         try {
@@ -820,24 +820,6 @@ public final class EsmondSandbox implements AutoCloseable {
     private static void respondCreated(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(201, -1);
-    }
-
-    private static void error(HttpExchange exchange, int status, String detail) throws IOException {
-        LoopbackServer.json(exchange, status, NODES.objectNode().put("detail", detail).toString());
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return q;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            q.put(k, v);
-        }
-        return q;
     }
 
     private static final class BadRequest extends RuntimeException {

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +18,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /** The JDK HTTP server on 127.0.0.1 that every sandbox runs on: a small daemon pool, JSON answers, clean close. */
 final class LoopbackServer implements AutoCloseable {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper DETAIL = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -76,6 +81,25 @@ final class LoopbackServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** A request's query parameters, decoded, in order (an empty map for none). */
+    static Map<String, String> query(String raw) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            String[] kv = pair.split("=", 2);
+            q.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return q;
+    }
+
+    /** Answers {@code {"detail": "..."}}, as Django REST framework writes errors. */
+    static void detail(HttpExchange exchange, int status, String detail) throws IOException {
+        json(exchange, status, DETAIL.createObjectNode().put("detail", detail).toString());
     }
 
     @Override
