@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public class ArchFxEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchFxEndpoint.class);
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     @UriPath(description = "What to do: report (upload streamer reports), api (the REST API) or data (poll stream data).")
     @Metadata(required = true)

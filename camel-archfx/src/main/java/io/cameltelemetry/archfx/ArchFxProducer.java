@@ -113,7 +113,7 @@ public class ArchFxProducer extends TelemetryProducer {
         }
         String id = header(in, ArchFxConstants.ID, config().getId());
         String method = header(in, ArchFxConstants.METHOD, config().getMethod()).toUpperCase(java.util.Locale.ROOT);
-        if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+        if (!ArchFxEndpoint.METHODS.contains(method)) {
             throw new ArchFxValidationException("method", method, "must be GET, POST, PUT, PATCH or DELETE");
         }
         Object query = in.getHeader(ArchFxConstants.QUERY);

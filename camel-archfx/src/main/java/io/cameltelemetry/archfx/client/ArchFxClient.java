@@ -246,7 +246,7 @@ public final class ArchFxClient {
     }
 
     /** One page of stream data: the records and whether there is a next page. */
-    public record DataPage(List<JsonNode> records, boolean hasNext, long count) {
+    public record DataPage(List<JsonNode> records, boolean hasNext) {
     }
 
     /** {@code GET /data/?filter=&start=&end=&page_size=&page=}: one page, read whole. */
@@ -265,7 +265,6 @@ public final class ArchFxClient {
     private static DataPage readDataPage(ClassicHttpResponse response, String url) throws IOException {
         List<JsonNode> records = new ArrayList<>();
         boolean next = false;
-        long count = -1;
         try (InputStream in = response.getEntity().getContent(); JsonParser p = MAPPER.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("ArchFX data page " + TelemetryHttpClient.sanitise(url) + " is not a JSON object");
@@ -283,12 +282,11 @@ public final class ArchFxClient {
                         }
                     }
                     case "next" -> next = t != JsonToken.VALUE_NULL;
-                    case "count" -> count = t.isNumeric() ? p.getLongValue() : -1;
                     default -> p.skipChildren();
                 }
             }
         }
-        return new DataPage(records, next, count);
+        return new DataPage(records, next);
     }
 
     /** The typed exception of a final non-2xx answer. */

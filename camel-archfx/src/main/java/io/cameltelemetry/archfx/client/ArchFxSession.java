@@ -169,11 +169,6 @@ public final class ArchFxSession implements HttpAuthenticator {
         }
     }
 
-    /** Whether the session holds a token it got by logging in. */
-    public boolean isLoggedIn() {
-        return loggedIn;
-    }
-
     @Override
     public String toString() {
         return "ArchFxSession[" + api + ", " + (givenToken != null ? "token" : "email/password") + ", tokenType="

@@ -96,11 +96,6 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
         return points;
     }
 
-    /** The series of the point {@link #next()} returned last (or will return next before the first call). */
-    public Series series() {
-        return current;
-    }
-
     private void advance() throws Exception {
         next = null;
         while (!closed) {
@@ -232,11 +227,6 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
             throw new RuntimeCamelException(e);
         }
         return point;
-    }
-
-    /** Points handed out so far. */
-    public long delivered() {
-        return delivered;
     }
 
     private void closePage() {
