@@ -60,10 +60,7 @@ public class ArchFxProducer extends TelemetryProducer {
                 ? TelemetryTimes.toInstant(ArchFxConstants.SENT_TIMESTAMP, sentHeader, ZoneOffset.UTC,
                         ArchFxValidationException::new)
                 : endpoint.clock().instant();
-        Object reportIdHeader = in.getHeader(ArchFxConstants.REPORT_ID);
-        Long firstReportId = reportIdHeader == null
-                ? null
-                : in.getHeader(ArchFxConstants.REPORT_ID, Long.class);
+        Long firstReportId = in.getHeader(ArchFxConstants.REPORT_ID, Long.class);
         ArchFxStreamerSlug streamer = ArchFxStreamerSlug.of(device, config().getStreamer());
         List<ArchFxDataPoint> numbered = endpoint.ids().assign(streamer, points);
 
