@@ -705,7 +705,7 @@ public final class EsmondSandbox implements AutoCloseable {
         }
         written.incrementAndGet();
         ((ObjectNode) et).put("time-updated", ts);
-        summarise(m, eventType, type, et, points);
+        summarise(m, eventType, type, et, points, ts);
         return null;
     }
 
@@ -725,7 +725,12 @@ public final class EsmondSandbox implements AutoCloseable {
     }
 
     /** Recomputes the aggregation and average summaries of an event type from its base points. */
-    private void summarise(ObjectNode m, String eventType, EsmondDataType type, JsonNode et, List<Point> base) {
+    /**
+     * Recomputes the aggregation and average summary points of the window a new base point at {@code ts} falls in (the
+     * base points are in ts order, so the window's points are found by binary search).
+     */
+    private void summarise(ObjectNode m, String eventType, EsmondDataType type, JsonNode et, List<Point> base,
+            long ts) {
         String mk = m.get("metadata-key").asText();
         for (JsonNode s : et.get("summaries")) {
             EsmondSummaryType st = EsmondSummaryType.parse(s.get("summary-type").asText());
@@ -733,17 +738,37 @@ public final class EsmondSandbox implements AutoCloseable {
             if (window <= 0 || st == EsmondSummaryType.STATISTICS) {
                 continue;
             }
-            Map<Long, List<JsonNode>> buckets = new TreeMap<>();
-            for (Point p : base) {
-                buckets.computeIfAbsent(p.ts() - Math.floorMod(p.ts(), window), k -> new ArrayList<>()).add(p.val());
+            long start = ts - Math.floorMod(ts, window);
+            List<JsonNode> vals = new ArrayList<>();
+            for (int i = firstAtOrAfter(base, start); i < base.size() && base.get(i).ts() < start + window; i++) {
+                vals.add(base.get(i).val());
             }
-            List<Point> out = new ArrayList<>();
-            buckets.forEach((start, vals) -> out.add(new Point(start, summary(type, st, vals))));
-            series.put(seriesKey(mk, eventType, st.urlSegment(), window), out);
-            if (!out.isEmpty()) {
-                ((ObjectNode) s).put("time-updated", out.get(out.size() - 1).ts());
+            List<Point> out = series.computeIfAbsent(seriesKey(mk, eventType, st.urlSegment(), window),
+                    k -> new ArrayList<>());
+            int at = firstAtOrAfter(out, start);
+            Point point = new Point(start, summary(type, st, vals));
+            if (at < out.size() && out.get(at).ts() == start) {
+                out.set(at, point);
+            } else {
+                out.add(at, point);
+            }
+            ((ObjectNode) s).put("time-updated", out.get(out.size() - 1).ts());
+        }
+    }
+
+    /** The index of the first point at or after {@code ts} in a list in ts order. */
+    private static int firstAtOrAfter(List<Point> points, long ts) {
+        int lo = 0;
+        int hi = points.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (points.get(mid).ts() < ts) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
+        return lo;
     }
 
     private static JsonNode summary(EsmondDataType type, EsmondSummaryType st, List<JsonNode> vals) {
