@@ -1,10 +1,10 @@
 package io.cameltelemetry.quarkus;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.cameltelemetry.test.TelemetryCatalogs;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,13 +18,13 @@ class ComponentJarsTest {
 
     @Test
     void everyComponentJarHasAJandexIndex() throws Exception {
-        Map<String, Path> components = TelemetryComponents.onClassPath();
+        Map<String, TelemetryCatalogs.Component> components = TelemetryCatalogs.onClassPath();
         assertTrue(components.keySet().containsAll(List.of("archfx", "dcs", "esmond", "initialstate", "pylot")),
                 "components found: " + components);
         List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, Path> c : components.entrySet()) {
-            if (!TelemetryComponents.hasJandexIndex(c.getValue())) {
-                missing.add(c.getKey() + " (" + c.getValue() + ")");
+        for (TelemetryCatalogs.Component c : components.values()) {
+            if (!TelemetryCatalogs.hasJandexIndex(c.location())) {
+                missing.add(c.name() + " (" + c.location() + ")");
             }
         }
         assertEquals(List.of(), missing, "component jars without META-INF/jandex.idx");

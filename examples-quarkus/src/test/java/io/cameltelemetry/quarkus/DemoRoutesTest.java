@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import io.cameltelemetry.test.TelemetryCatalogs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -36,7 +37,7 @@ class DemoRoutesTest {
                 "dcs-energy-to-pylot", "initialstate-dashboard", "iperf3-tests", "throughput-daily-average",
                 "factory-floor-sensors", "archfx-zone1-temperature")),
                 "routes: " + routes);
-        Map<String, java.nio.file.Path> components = TelemetryComponents.onClassPath();
+        Map<String, TelemetryCatalogs.Component> components = TelemetryCatalogs.onClassPath();
         assertTrue(components.keySet().containsAll(Set.of("archfx", "dcs", "esmond", "initialstate", "pylot")),
                 "components on the class path: " + components.keySet());
         for (String component : components.keySet()) {

@@ -1,23 +1,17 @@
 package io.cameltelemetry.examples;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cameltelemetry.test.TelemetryCatalogs;
 import org.apache.camel.CamelContext;
 import org.apache.camel.catalog.DefaultCamelCatalog;
 import org.apache.camel.catalog.EndpointValidationResult;
@@ -40,7 +34,6 @@ import org.apache.camel.support.ResourceHelper;
  */
 final class RouteValidator {
 
-    private static final Pattern CATALOG = Pattern.compile("META-INF/io/cameltelemetry/([a-z0-9]+)/\\1\\.json");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}:]+)(?::([^}]*))?}}");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -48,11 +41,11 @@ final class RouteValidator {
     private final Map<String, JsonNode> ours = new TreeMap<>();
 
     RouteValidator() {
-        for (Map.Entry<String, String> c : catalogJson().entrySet()) {
+        for (TelemetryCatalogs.Component c : TelemetryCatalogs.onClassPath().values()) {
             try {
-                JsonNode model = MAPPER.readTree(c.getValue());
-                ours.put(c.getKey(), model);
-                catalog.addComponent(c.getKey(), model.get("component").get("javaType").asText(), c.getValue());
+                JsonNode model = MAPPER.readTree(c.json());
+                ours.put(c.name(), model);
+                catalog.addComponent(c.name(), model.get("component").get("javaType").asText(), c.json());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -149,41 +142,5 @@ final class RouteValidator {
             throw new UncheckedIOException(e);
         }
         return problems;
-    }
-
-    /** Our components' catalog JSON on the class path: name -> text. */
-    static Map<String, String> catalogJson() {
-        Map<String, String> found = new TreeMap<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Path.of(entry);
-            try {
-                if (Files.isDirectory(path.resolve("META-INF/io/cameltelemetry"))) {
-                    try (var dirs = Files.list(path.resolve("META-INF/io/cameltelemetry"))) {
-                        for (Path d : dirs.toList()) {
-                            Path json = d.resolve(d.getFileName() + ".json");
-                            if (Files.exists(json)) {
-                                found.put(d.getFileName().toString(), Files.readString(json));
-                            }
-                        }
-                    }
-                } else if (entry.endsWith(".jar") && Files.exists(path)) {
-                    try (JarFile jar = new JarFile(path.toFile())) {
-                        for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
-                            JarEntry je = e.nextElement();
-                            Matcher m = CATALOG.matcher(je.getName());
-                            if (m.matches()) {
-                                try (InputStream in = jar.getInputStream(je)) {
-                                    found.put(m.group(1), new String(in.readAllBytes(),
-                                            java.nio.charset.StandardCharsets.UTF_8));
-                                }
-                            }
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return found;
     }
 }
