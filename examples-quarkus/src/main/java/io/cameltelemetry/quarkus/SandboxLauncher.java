@@ -49,9 +49,4 @@ public class SandboxLauncher {
             System.out.print(started.report());
         }
     }
-
-    /** The running sandboxes, or null when this profile has none. */
-    public Sandboxes sandboxes() {
-        return sandboxes;
-    }
 }
