@@ -80,6 +80,8 @@ public class InitialStateComponentConfigurer extends PropertyConfigurerSupport i
         case "retryInitialDelay": getOrCreateConfiguration(target).setRetryInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrymaxserverwait":
+        case "retryMaxServerWait": getOrCreateConfiguration(target).setRetryMaxServerWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "spilldirectory":
         case "spillDirectory": getOrCreateConfiguration(target).setSpillDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "spillreplayinterval":
@@ -145,6 +147,8 @@ public class InitialStateComponentConfigurer extends PropertyConfigurerSupport i
         case "retryInitialDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "retrymaxserverwait":
+        case "retryMaxServerWait": return long.class;
         case "spilldirectory":
         case "spillDirectory": return java.lang.String.class;
         case "spillreplayinterval":
@@ -211,6 +215,8 @@ public class InitialStateComponentConfigurer extends PropertyConfigurerSupport i
         case "retryInitialDelay": return getOrCreateConfiguration(target).getRetryInitialDelay();
         case "retrymaxdelay":
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
+        case "retrymaxserverwait":
+        case "retryMaxServerWait": return getOrCreateConfiguration(target).getRetryMaxServerWait();
         case "spilldirectory":
         case "spillDirectory": return getOrCreateConfiguration(target).getSpillDirectory();
         case "spillreplayinterval":

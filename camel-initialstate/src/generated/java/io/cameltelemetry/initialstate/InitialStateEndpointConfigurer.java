@@ -68,6 +68,8 @@ public class InitialStateEndpointConfigurer extends PropertyConfigurerSupport im
         case "retryInitialDelay": target.getConfiguration().setRetryInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrymaxserverwait":
+        case "retryMaxServerWait": target.getConfiguration().setRetryMaxServerWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "spilldirectory":
         case "spillDirectory": target.getConfiguration().setSpillDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "spillreplayinterval":
@@ -126,6 +128,8 @@ public class InitialStateEndpointConfigurer extends PropertyConfigurerSupport im
         case "retryInitialDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "retrymaxserverwait":
+        case "retryMaxServerWait": return long.class;
         case "spilldirectory":
         case "spillDirectory": return java.lang.String.class;
         case "spillreplayinterval":
@@ -185,6 +189,8 @@ public class InitialStateEndpointConfigurer extends PropertyConfigurerSupport im
         case "retryInitialDelay": return target.getConfiguration().getRetryInitialDelay();
         case "retrymaxdelay":
         case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
+        case "retrymaxserverwait":
+        case "retryMaxServerWait": return target.getConfiguration().getRetryMaxServerWait();
         case "spilldirectory":
         case "spillDirectory": return target.getConfiguration().getSpillDirectory();
         case "spillreplayinterval":

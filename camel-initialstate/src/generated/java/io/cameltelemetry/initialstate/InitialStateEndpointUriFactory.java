@@ -23,7 +23,7 @@ public class InitialStateEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(27);
+        Set<String> props = new HashSet<>(28);
         props.add("accessKey");
         props.add("baseUrl");
         props.add("bucketKey");
@@ -48,6 +48,7 @@ public class InitialStateEndpointUriFactory extends org.apache.camel.support.com
         props.add("requestTimeout");
         props.add("retryInitialDelay");
         props.add("retryMaxDelay");
+        props.add("retryMaxServerWait");
         props.add("spillDirectory");
         props.add("spillReplayInterval");
         props.add("sslContextParameters");

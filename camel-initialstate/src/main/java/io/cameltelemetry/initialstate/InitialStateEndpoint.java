@@ -125,19 +125,15 @@ public class InitialStateEndpoint extends DefaultEndpoint implements EndpointSer
         InitialStateComponent component = getComponent();
         InitialStatePacer pacer = component.pacer(configuration.getAccessKey(), configuration.getMaxRequestsPerSecond());
         httpClient = component.acquireHttpClient(configuration, false);
-        long maxWait = Math.max(configuration.getRetryMaxDelay(), 1000);
         String accessKey = configuration.getAccessKey();
-        HttpAuthenticator pacedKey = (request, context, c) -> {
-            pacer.acquire(component.getSleeper(), maxWait);
-            request.setHeader("X-IS-AccessKey", accessKey);
-        };
+        HttpAuthenticator key = (request, context, c) -> request.setHeader("X-IS-AccessKey", accessKey);
         RetryRule rule = new RetryRule() {
             @Override
             public long retryAfterMillis(ErrorResponse response) {
                 pacer.onResponse(response::header);
                 long wait = RetryRule.super.retryAfterMillis(response);
                 if (response.status() == 429) {
-                    pacer.pause(Math.min(wait >= 0 ? wait : 1000, maxWait));
+                    pacer.pause(wait >= 0 ? wait : 1000); // every endpoint of the key waits it out, in full
                 }
                 return wait;
             }
@@ -145,7 +141,7 @@ public class InitialStateEndpoint extends DefaultEndpoint implements EndpointSer
         http = TelemetryHttpClient.builder("Initial State", httpClient.get(), error -> {
             pacer.onResponse(error::header);
             return InitialStateClient.failure(error);
-        }).options(configuration).rule(rule).authenticator(pacedKey).sleeper(component.getSleeper())
+        }).options(configuration).rule(rule).authenticator(key).pacer(pacer).sleeper(component.getSleeper())
                 .timer(component.deadlineTimer()).log(LOG).build();
         if (configuration.getSpillDirectory() != null && !configuration.getSpillDirectory().isBlank()) {
             spillStore = component.acquireSpillStore(configuration.getSpillDirectory());

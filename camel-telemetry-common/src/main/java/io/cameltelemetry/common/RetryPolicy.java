@@ -13,11 +13,13 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * How long to wait before a retry: exponential backoff with full jitter (a random delay between 0 and
- * {@code min(maxDelay, initialDelay * 2^attempt)}), or the server's {@code Retry-After} capped by {@code maxDelay}.
+ * {@code min(maxDelay, initialDelay * 2^attempt)}), or the wait the server asked for ({@code Retry-After}, a rate limit
+ * reset) in full. {@code maxDelay} caps only our own backoff: a server's wait is bounded by the request deadline (or,
+ * without one, by the client's largest server wait), never shortened.
  *
  * @param maxRetries   retries after the first attempt (0 = none)
  * @param initialDelay cap of the first backoff, ms
- * @param maxDelay     largest delay, ms
+ * @param maxDelay     largest delay of our own backoff, ms
  */
 public record RetryPolicy(int maxRetries, long initialDelay, long maxDelay) {
 
@@ -49,11 +51,12 @@ public record RetryPolicy(int maxRetries, long initialDelay, long maxDelay) {
     /**
      * The delay before retry number {@code attempt + 1} (attempt counts from 0).
      *
-     * @param retryAfterMillis the server's wish (see {@link #parseRetryAfter}), or a negative number for none
+     * @param retryAfterMillis the server's wish (see {@link #parseRetryAfter}), or a negative number for none; returned
+     *                         as it is (the caller bounds it)
      */
     public long delayMillis(int attempt, long retryAfterMillis) {
         if (retryAfterMillis >= 0) {
-            return Math.min(retryAfterMillis, maxDelay);
+            return retryAfterMillis;
         }
         long cap = initialDelay;
         for (int i = 0; i < attempt && cap < maxDelay; i++) {
@@ -66,7 +69,7 @@ public record RetryPolicy(int maxRetries, long initialDelay, long maxDelay) {
     /**
      * Retry-After as delta-seconds ({@code 3}, also {@code 3s} as DCS's spec writes it) or an HTTP date; -1 if absent
      * or unreadable. A number of seconds too large for a long of milliseconds is {@link Long#MAX_VALUE}, never an
-     * overflow: the caller caps it.
+     * overflow: the caller's bound then applies.
      */
     public static long parseRetryAfter(String value) {
         if (value == null || value.isBlank()) {
@@ -80,12 +83,39 @@ public record RetryPolicy(int maxRetries, long initialDelay, long maxDelay) {
             if (v.length() > 15) {
                 return Long.MAX_VALUE; // more than 31,000 years: the cap applies
             }
-            return Long.parseLong(v) * 1000;
+            long seconds = Long.parseLong(v);
+            return seconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : seconds * 1000;
         }
         try {
             Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             return Math.max(0, Duration.between(Instant.now(), at).toMillis());
         } catch (DateTimeParseException | ArithmeticException notDate) {
+            return -1;
+        }
+    }
+
+    /**
+     * The wait a rate limit asks for: when {@code X-RateLimit-Remaining} is 0 (or less), until
+     * {@code X-RateLimit-Reset}, read as epoch seconds when it is above 10^9, else as seconds from now; -1 when the
+     * headers ask for no wait or cannot be read.
+     */
+    public static long rateLimitWaitMillis(String remaining, String reset, long nowMillis) {
+        if (remaining == null || reset == null) {
+            return -1;
+        }
+        try {
+            if (Long.parseLong(remaining.trim()) > 0) {
+                return -1;
+            }
+            long r = Long.parseLong(reset.trim());
+            if (r < 0) {
+                return -1;
+            }
+            if (r > 1_000_000_000L) {
+                return r > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : Math.max(0, r * 1000 - nowMillis);
+            }
+            return r * 1000;
+        } catch (NumberFormatException e) {
             return -1;
         }
     }

@@ -25,9 +25,9 @@ class RetryPolicyTest {
     }
 
     @Test
-    void retryAfterIsCappedByMaxDelayAndBackoffIsJitteredBelowTheDoublingCap() {
+    void retryAfterIsHonouredInFullNotCappedByMaxDelayAndBackoffIsJitteredBelowTheDoublingCap() {
         RetryPolicy policy = new RetryPolicy(5, 100, 1000);
-        assertEquals(1000, policy.delayMillis(0, RetryPolicy.parseRetryAfter("30")));
+        assertEquals(30_000, policy.delayMillis(0, RetryPolicy.parseRetryAfter("30")));
         assertEquals(2000, new RetryPolicy(5, 100, 5000).delayMillis(0, RetryPolicy.parseRetryAfter("2s")));
         for (int attempt = 0; attempt < 8; attempt++) {
             long cap = Math.min(1000, 100L << attempt);
@@ -39,12 +39,25 @@ class RetryPolicyTest {
     }
 
     @Test
-    void aRetryAfterTooLargeForALongIsTheCapNotAnOverflow() {
+    void aRetryAfterTooLargeForALongIsLongMaxNotAnOverflow() {
         assertEquals(Long.MAX_VALUE, RetryPolicy.parseRetryAfter("9223372036854775807"));
         assertEquals(Long.MAX_VALUE, RetryPolicy.parseRetryAfter("99999999999999999999999"));
-        assertEquals(30_000,
+        assertEquals(Long.MAX_VALUE, RetryPolicy.parseRetryAfter("9223372036854776"));
+        assertEquals(Long.MAX_VALUE,
                 new RetryPolicy(5, 500, 30_000).delayMillis(0, RetryPolicy.parseRetryAfter("9223372036854775807")));
         assertEquals(9_223_372_036_854_000L, RetryPolicy.parseRetryAfter("9223372036854"));
+    }
+
+    @Test
+    void aRateLimitAsksToWaitUntilItsResetOnlyWhenNothingRemains() {
+        long now = 1_700_000_000_000L;
+        assertEquals(3000, RetryPolicy.rateLimitWaitMillis("0", "1700000003", now), "epoch seconds");
+        assertEquals(5000, RetryPolicy.rateLimitWaitMillis("0", "5", now), "seconds from now");
+        assertEquals(0, RetryPolicy.rateLimitWaitMillis("0", "1699999999", now), "already past");
+        assertEquals(-1, RetryPolicy.rateLimitWaitMillis("3", "1700000003", now));
+        assertEquals(-1, RetryPolicy.rateLimitWaitMillis("0", null, now));
+        assertEquals(-1, RetryPolicy.rateLimitWaitMillis("none", "5", now));
+        assertEquals(Long.MAX_VALUE, RetryPolicy.rateLimitWaitMillis("0", "9223372036854775807", now));
     }
 
     @Test

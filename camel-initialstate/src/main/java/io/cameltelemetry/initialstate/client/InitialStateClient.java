@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -77,18 +80,18 @@ public final class InitialStateClient {
     }
 
     /**
-     * Sends the bodies of one message to a bucket, in order, after any spilled bodies of that bucket. When a body still
-     * fails for a transient reason (I/O, deadline, 5xx, 408, 429) and there is a spill store, it and the rest are
-     * spilled (fsynced) and the call returns normally.
+     * Sends the bodies of one message to a bucket, in order, after any spilled bodies of that bucket. A body refused as
+     * too large (413) is split in two and sent again, down to single events. When a body still fails for a transient
+     * reason (I/O, deadline, 5xx, 408, 429) and there is a spill store, it and the rest are spilled (fsynced) and the
+     * call returns normally.
      *
-     * @throws InitialStateException for a refusal (401/403, 400, 402, 413), or any failure without a spill store
+     * @throws InitialStateException for a refusal (401/403, 400, 402, a 413 of one event), or any failure without a
+     *                               spill store
      */
     public Sent send(String bucketKey, List<byte[]> bodies) throws Exception {
+        Deque<byte[]> pending = new ArrayDeque<>(bodies);
         if (spill == null) {
-            for (byte[] body : bodies) {
-                post(bucketKey, body);
-            }
-            return new Sent(bodies.size(), 0);
+            return new Sent(postAll(bucketKey, pending), 0);
         }
         String file = SpillStore.fileName(keyFingerprint, bucketKey);
         synchronized (spill.monitor(file)) {
@@ -99,24 +102,49 @@ public final class InitialStateClient {
                     if (!isTransient(e)) {
                         throw e;
                     }
-                    return new Sent(0, spillBodies(bucketKey, file, bodies, "it has spilled batches that still fail", e));
+                    return new Sent(0, spillBodies(bucketKey, file, new ArrayList<>(pending),
+                            "it has spilled batches that still fail", e));
                 }
             }
             int requests = 0;
-            for (int i = 0; i < bodies.size(); i++) {
-                try {
-                    post(bucketKey, bodies.get(i));
-                    requests++;
-                } catch (Exception e) {
-                    if (!isTransient(e)) {
-                        throw e;
-                    }
-                    return new Sent(requests + 1, spillBodies(bucketKey, file, bodies.subList(i, bodies.size()),
-                            "sending failed after the retries", e));
+            try {
+                requests = postAll(bucketKey, pending);
+            } catch (Exception e) {
+                if (!isTransient(e)) {
+                    throw e;
                 }
+                return new Sent(requests + 1, spillBodies(bucketKey, file, new ArrayList<>(pending),
+                        "sending failed after the retries", e));
             }
             return new Sent(requests, 0);
         }
+    }
+
+    /**
+     * Posts the bodies in order, taking each off {@code pending} once accepted (what is left on a failure was not
+     * sent); a 413 of several events splits the body in two.
+     */
+    private int postAll(String bucketKey, Deque<byte[]> pending) throws Exception {
+        int requests = 0;
+        while (!pending.isEmpty()) {
+            byte[] body = pending.peekFirst();
+            try {
+                post(bucketKey, body);
+                pending.pollFirst();
+                requests++;
+            } catch (InitialStateException.PayloadTooLarge e) {
+                List<byte[]> halves = InitialStateJson.split(body);
+                if (halves.size() < 2) {
+                    throw e;
+                }
+                LOG.info("Initial State bucket {} refused a body of {} events as too large (413); sending it in two",
+                        bucketKey, InitialStateJson.count(body));
+                pending.pollFirst();
+                pending.addFirst(halves.get(1));
+                pending.addFirst(halves.get(0));
+            }
+        }
+        return requests;
     }
 
     /** Appends bodies to the bucket's spill file (fsynced) and says so; returns the events spilled. */
@@ -154,23 +182,58 @@ public final class InitialStateClient {
         return spill != null && !spill.buckets(keyFingerprint).isEmpty();
     }
 
-    /** Sends the spilled bodies of one bucket in order; each leaves the file once accepted. Caller holds the monitor. */
+    /**
+     * Sends the spilled bodies of one bucket in order. Each one accepted is never posted again, even when the file
+     * cannot be rewritten yet; one refused for good (400, a 413 of one event) moves to the dead-letter file and the
+     * bucket goes on; a 413 of several events is split in the file first. A transient failure, or a refusal of the key
+     * itself (401, 403, 402), stops the replay with the body in place. Caller holds the monitor.
+     */
     private int replay(String bucketKey) throws Exception {
         String file = SpillStore.fileName(keyFingerprint, bucketKey);
-        List<byte[]> bodies = spill.read(file);
+        List<SpillStore.Entry> entries = spill.read(file);
         int sent = 0;
-        for (byte[] body : bodies) {
-            post(bucketKey, body);
-            spill.removeFirst(file, 1);
+        int dead = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            SpillStore.Entry entry = entries.get(i);
+            try {
+                post(bucketKey, entry.body());
+            } catch (InitialStateException.PayloadTooLarge e) {
+                List<byte[]> halves = InitialStateJson.split(entry.body());
+                if (halves.size() < 2) {
+                    deadLetter(bucketKey, file, entry, e);
+                    dead++;
+                    continue;
+                }
+                spill.replace(file, entry, halves); // atomic: on failure the body stays whole and this replay stops
+                // (the lines accepted before are dropped by it, and the offsets change: read the file again)
+                LOG.info("Initial State bucket {} refused a spilled body of {} events as too large (413); split it in two "
+                        + "in the spill file",
+                        bucketKey, InitialStateJson.count(entry.body()));
+                entries = spill.read(file);
+                i = -1;
+                continue;
+            } catch (InitialStateException.BadRequest e) {
+                deadLetter(bucketKey, file, entry, e);
+                dead++;
+                continue;
+            }
+            spill.accepted(file, entry);
             sent++;
         }
-        if (bodies.isEmpty()) {
-            spill.removeFirst(file, 0); // only torn or damaged lines were left: drop the file
-        }
-        if (sent > 0) {
-            LOG.info("Replayed {} spilled batches to Initial State bucket {}", sent, bucketKey);
+        spill.compact(file); // drops the accepted and dead-lettered lines, or the file; they stay marked when it cannot
+        if (sent > 0 || dead > 0) {
+            LOG.info("Replayed {} spilled batches to Initial State bucket {}{}", sent, bucketKey,
+                    dead == 0 ? "" : "; " + dead + " refused for good went to " + file + SpillStore.DEAD_SUFFIX);
         }
         return sent;
+    }
+
+    private void deadLetter(String bucketKey, String file, SpillStore.Entry entry, InitialStateException refusal)
+            throws IOException {
+        java.nio.file.Path dead = spill.deadLetter(file, bucketKey, entry, refusal.getStatusCode(), refusal.getMessage());
+        LOG.warn("Initial State bucket {} refused a spilled batch of {} events for good ({}); it was moved to the "
+                + "dead-letter file {} and the bucket goes on",
+                bucketKey, InitialStateJson.count(entry.body()), refusal.getMessage(), dead);
     }
 
     private void post(String bucketKey, byte[] body) throws Exception {

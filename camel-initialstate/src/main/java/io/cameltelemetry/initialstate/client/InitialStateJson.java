@@ -10,6 +10,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.cameltelemetry.initialstate.InitialStateEvent;
 import io.cameltelemetry.initialstate.InitialStateEvents;
 
@@ -70,6 +72,42 @@ public final class InitialStateJson {
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /**
+     * A body of two or more events as two bodies of half the events each (the first half first), the events' JSON kept
+     * byte for byte; a body of one event (or an unreadable one) as itself.
+     */
+    public static List<byte[]> split(byte[] body) {
+        List<int[]> spans = new ArrayList<>();
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return List.of(body);
+            }
+            for (JsonToken t = parser.nextToken(); t != null && t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                int from = (int) parser.currentTokenLocation().getByteOffset();
+                parser.skipChildren();
+                int to = (int) parser.currentLocation().getByteOffset();
+                spans.add(new int[]{ from, to });
+            }
+        } catch (IOException e) {
+            return List.of(body);
+        }
+        if (spans.size() < 2) {
+            return List.of(body);
+        }
+        int half = spans.size() / 2;
+        return List.of(join(body, spans.subList(0, half)), join(body, spans.subList(half, spans.size())));
+    }
+
+    private static byte[] join(byte[] body, List<int[]> spans) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 2 + 2);
+        for (int[] span : spans) {
+            out.write(out.size() == 0 ? '[' : ',');
+            out.write(body, span[0], span[1] - span[0]);
+        }
+        out.write(']');
+        return out.toByteArray();
     }
 
     private static void write(InitialStateEvent e, ByteArrayOutputStream out) {

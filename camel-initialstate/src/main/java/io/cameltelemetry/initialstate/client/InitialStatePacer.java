@@ -1,21 +1,26 @@
 package io.cameltelemetry.initialstate.client;
 
-import java.io.InterruptedIOException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import io.cameltelemetry.common.http.Sleeper;
+import io.cameltelemetry.common.http.RequestPacer;
 
 /**
  * Spaces the requests of one access key: at most {@code maxRequestsPerSecond}, slower when the server's
  * {@code X-RateLimit-Limit} (requests per 10 s), {@code X-RateLimit-Remaining} and {@code X-RateLimit-Reset} (epoch
  * seconds) allow less, and paused after a 429 for its {@code Retry-After}. Shared by every endpoint and bucket request
- * of the key (the component keeps one per key), so that a 429 is an exception, not the pacing method. No wait is longer
- * than the caller's bound.
+ * of the key (the component keeps one per key), so that a 429 is an exception, not the pacing method. Its waits are
+ * honoured in full: the request executor fails a request at once when the wait would pass its deadline, never
+ * shortens it.
  */
-public final class InitialStatePacer {
+public final class InitialStatePacer implements RequestPacer {
 
     private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /**
+     * The longest wait kept (a year): a server asking for more fails every request at once anyway, as it passes any
+     * request deadline or retryMaxServerWait.
+     */
+    private static final long MAX_WAIT_NANOS = TimeUnit.DAYS.toNanos(365);
 
     private long configuredSpacingNanos;
     private long serverSpacingNanos;
@@ -37,30 +42,15 @@ public final class InitialStatePacer {
     }
 
     /**
-     * Waits for this request's turn, at most {@code maxWaitMillis}.
-     *
-     * @return the milliseconds waited
+     * Takes this request's turn: returns the milliseconds to wait before sending (the shared {@code TelemetryHttpClient}
+     * waits them in full, or fails the request at once when they would pass its deadline).
      */
-    public long acquire(Sleeper sleeper, long maxWaitMillis) throws InterruptedIOException {
-        long waitNanos;
-        synchronized (this) {
-            long now = System.nanoTime();
-            long at = Math.max(now, nextNanos);
-            long bound = now + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
-            at = Math.min(at, bound);
-            nextNanos = at + Math.max(configuredSpacingNanos, serverSpacingNanos);
-            waitNanos = at - now;
-        }
-        long millis = TimeUnit.NANOSECONDS.toMillis(waitNanos + 999_999);
-        if (millis > 0) {
-            try {
-                sleeper.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("Interrupted while pacing Initial State requests");
-            }
-        }
-        return millis;
+    @Override
+    public synchronized long reserve() {
+        long now = System.nanoTime();
+        long at = now + Math.max(0, nextNanos - now);
+        nextNanos = at + Math.max(configuredSpacingNanos, serverSpacingNanos);
+        return TimeUnit.NANOSECONDS.toMillis(at - now + 999_999);
     }
 
     /** Reads the rate limit headers of a response (any status). */
@@ -71,9 +61,12 @@ public final class InitialStatePacer {
         synchronized (this) {
             long spacing = limit != null && limit > 0 ? WINDOW_NANOS / limit : 0;
             if (remaining != null && reset != null) {
-                long leftNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, reset * 1000 - System.currentTimeMillis()));
+                long leftMillis = reset > Long.MAX_VALUE / 1000
+                        ? Long.MAX_VALUE
+                        : Math.max(0, reset * 1000 - System.currentTimeMillis());
+                long leftNanos = nanos(leftMillis);
                 if (remaining <= 0) {
-                    nextNanos = Math.max(nextNanos, System.nanoTime() + leftNanos);
+                    later(leftNanos);
                 } else {
                     spacing = Math.max(spacing, leftNanos / remaining);
                 }
@@ -84,7 +77,20 @@ public final class InitialStatePacer {
 
     /** After a 429: nobody sends with this key before {@code millis} have passed. */
     public synchronized void pause(long millis) {
-        nextNanos = Math.max(nextNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+        later(nanos(millis));
+    }
+
+    /** Nobody sends before {@code nanos} from now (kept when a later turn is already set). */
+    private void later(long nanos) {
+        long now = System.nanoTime();
+        if (nextNanos - now < nanos) {
+            nextNanos = now + nanos;
+        }
+    }
+
+    /** Milliseconds as nanoseconds, at most {@link #MAX_WAIT_NANOS}: never an overflow of the clock arithmetic. */
+    private static long nanos(long millis) {
+        return millis <= 0 ? 0 : Math.min(TimeUnit.MILLISECONDS.toNanos(millis), MAX_WAIT_NANOS);
     }
 
     private static Long number(String value) {

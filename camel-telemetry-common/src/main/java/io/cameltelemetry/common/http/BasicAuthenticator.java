@@ -19,6 +19,7 @@ public final class BasicAuthenticator implements HttpAuthenticator {
 
     @Override
     public void authenticate(HttpUriRequestBase request, HttpClientContext context, TelemetryHttpClient client) {
+        client.masker().add(authorization.substring("Basic ".length())); // a gateway may echo the header
         request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
     }
 

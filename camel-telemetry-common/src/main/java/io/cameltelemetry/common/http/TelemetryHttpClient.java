@@ -36,8 +36,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The request executor every component uses: sends a {@link HttpRequestSpec}, adds credentials through the
  * {@link HttpAuthenticator} (renewing them once on 401), retries what the component's {@link RetryRule} calls transient
- * with the endpoint's {@link RetryPolicy} (full jitter, {@code Retry-After} capped), maps a final non-2xx answer to the
- * component's typed exception and bounds everything by the request deadline.
+ * with the endpoint's {@link RetryPolicy} (full jitter capped by {@code retryMaxDelay}; a server's {@code Retry-After} or
+ * rate limit reset, and a {@link RequestPacer}'s spacing, honoured in full), maps a final non-2xx answer to the
+ * component's typed exception and bounds everything by the request deadline: a wait that would pass the deadline (or,
+ * without a deadline, {@code retryMaxServerWait}) fails at once with a {@link RequestDeadlineException} naming it.
+ * <p>
+ * The configured secret values and the tokens an authenticator registers ({@link #masker()}) are masked in every error
+ * body, reason, header and log line the client produces, so a gateway that echoes a key cannot put it in an exception.
  * <p>
  * Every path, failures included, gives its pooled connection back: a fully read response returns it to the pool; an
  * error body is read up to {@link #MAX_ERROR_BODY} bytes and a response not read to its end is aborted (the connection
@@ -63,6 +68,9 @@ public final class TelemetryHttpClient {
     private final HttpAuthenticator authenticator;
     private final Function<ErrorResponse, ? extends Exception> errors;
     private final long deadlineMillis;
+    private final long maxServerWaitMillis;
+    private final RequestPacer pacer;
+    private final SecretMasker masker;
     private final Sleeper sleeper;
     private final ScheduledExecutorService timer;
     private final CookieStore cookies;
@@ -77,6 +85,9 @@ public final class TelemetryHttpClient {
         this.authenticator = b.authenticator;
         this.errors = Objects.requireNonNull(b.errors, "errors");
         this.deadlineMillis = b.deadlineMillis;
+        this.maxServerWaitMillis = b.maxServerWaitMillis;
+        this.pacer = b.pacer;
+        this.masker = new SecretMasker(b.secrets);
         this.sleeper = b.sleeper;
         this.timer = b.timer != null ? b.timer : FALLBACK_TIMER;
         this.cookies = b.cookies;
@@ -164,6 +175,13 @@ public final class TelemetryHttpClient {
             if (spec.isAuthenticated()) {
                 authenticator.authenticate(request, context, this);
             }
+            if (pacer != null) {
+                long turn = pacer.reserve();
+                if (turn > 0) {
+                    serverWait(spec, deadline, turn, "the pacing of " + platform + " requests asks for a wait of " + turn
+                            + " ms", null);
+                }
+            }
             deadline.arm(request);
             ClassicHttpResponse response;
             try {
@@ -179,7 +197,7 @@ public final class TelemetryHttpClient {
                 if (attempt >= retry.maxRetries() || !rule.isRetryable(e, spec.isIdempotent())) {
                     throw health.failed(e);
                 }
-                waitToRetry(spec, deadline, attempt++, -1, e.toString(), e);
+                waitToRetry(spec, deadline, attempt++, -1, masker.mask(e.toString()), e);
                 continue;
             }
             int status = response.getCode();
@@ -236,15 +254,46 @@ public final class TelemetryHttpClient {
 
     private void waitToRetry(HttpRequestSpec spec, Deadline deadline, int attempt, long retryAfterMillis, String why,
             Throwable cause) throws IOException {
-        long delay = retry.delayMillis(attempt, retryAfterMillis);
+        if (retryAfterMillis >= 0) {
+            // the server's wait, in full: never shortened by retryMaxDelay, bounded by the deadline
+            serverWait(spec, deadline, retryAfterMillis, "after " + why + ", the server asked to wait " + retryAfterMillis
+                    + " ms before the retry", cause);
+            log.warn("{} request {} {} failed ({}); retry {}/{} after the {} ms the server asked for", platform,
+                    spec.method(), sanitise(spec.uri()), why, attempt + 1, retry.maxRetries(), retryAfterMillis);
+            return;
+        }
+        long delay = retry.delayMillis(attempt, -1);
         if (deadline.enabled() && delay >= deadline.remainingMillis()) {
             throw health.failed(deadline.failure("after " + why + ", the next retry in " + delay + " ms would pass it",
                     cause));
         }
         log.warn("{} request {} {} failed ({}); retry {}/{} in {} ms", platform, spec.method(), sanitise(spec.uri()), why,
                 attempt + 1, retry.maxRetries(), delay);
+        sleep(delay);
+    }
+
+    /**
+     * Waits what the server (or the pacer) asked for, in full, or fails at once when that is more than what is left of
+     * the deadline (without one: more than {@code retryMaxServerWait}).
+     */
+    private void serverWait(HttpRequestSpec spec, Deadline deadline, long waitMillis, String what, Throwable cause)
+            throws IOException {
+        if (deadline.enabled()) {
+            long left = deadline.remainingMillis();
+            if (waitMillis >= left) {
+                throw health.failed(deadline.failure(what + ", more than the " + Math.max(0, left)
+                        + " ms left of the deadline", cause));
+            }
+        } else if (waitMillis > maxServerWaitMillis) {
+            throw health.failed(new RequestDeadlineException(spec.method(), sanitise(spec.uri()), 0,
+                    what + ", more than retryMaxServerWait (" + maxServerWaitMillis + " ms)", cause));
+        }
+        sleep(waitMillis);
+    }
+
+    private void sleep(long millis) throws InterruptedIOException {
         try {
-            sleeper.sleep(delay);
+            sleeper.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             InterruptedIOException io = new InterruptedIOException("Interrupted while waiting to retry the " + platform
@@ -267,18 +316,18 @@ public final class TelemetryHttpClient {
                 buffer.write(chunk, 0, n);
             }
             truncated = !sent.body.eof && sent.body.read() >= 0;
-            text = buffer.toString(charset(response.getEntity()));
+            text = masker.mask(buffer.toString(charset(response.getEntity())));
         }
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header h : response.getHeaders()) {
             if (!HIDDEN_HEADERS.contains(h.getName().toLowerCase(java.util.Locale.ROOT))) {
-                headers.merge(h.getName(), h.getValue(), (a, b) -> a + ", " + b);
+                headers.merge(h.getName(), masker.mask(h.getValue()), (a, b) -> a + ", " + b);
             }
         }
         Header location = response.getFirstHeader(HttpHeaders.LOCATION);
-        ErrorResponse error = new ErrorResponse(spec.method(), sanitise(spec.uri()), response.getCode(),
-                response.getReasonPhrase() == null ? "" : response.getReasonPhrase(),
-                location == null ? null : location.getValue(), headers, text, truncated);
+        ErrorResponse error = new ErrorResponse(spec.method(), masker.mask(sanitise(spec.uri())), response.getCode(),
+                response.getReasonPhrase() == null ? "" : masker.mask(response.getReasonPhrase()),
+                location == null ? null : masker.mask(location.getValue()), headers, text, truncated);
         if (truncated) {
             abort(sent);
         } else {
@@ -334,6 +383,14 @@ public final class TelemetryHttpClient {
     /** A URI as messages and logs show it: no user info, secret-looking query values masked. */
     public static String sanitise(String uri) {
         return URISupport.sanitizeUri(uri);
+    }
+
+    /**
+     * The secret values of this client: masks text that may quote them (an answer's body) before it goes into an
+     * exception or a log line; an authenticator adds the tokens it obtains.
+     */
+    public SecretMasker masker() {
+        return masker;
     }
 
     /** The outcome of the last requests, for health checks. */
@@ -516,6 +573,9 @@ public final class TelemetryHttpClient {
         private RetryRule rule = RetryRule.DEFAULT;
         private HttpAuthenticator authenticator = HttpAuthenticator.NONE;
         private long deadlineMillis;
+        private long maxServerWaitMillis = TelemetryHttpConfiguration.DEFAULT_RETRY_MAX_SERVER_WAIT;
+        private RequestPacer pacer;
+        private final java.util.List<String> secrets = new java.util.ArrayList<>();
         private Sleeper sleeper = Sleeper.REAL;
         private ScheduledExecutorService timer;
         private CookieStore cookies;
@@ -542,6 +602,26 @@ public final class TelemetryHttpClient {
             return this;
         }
 
+        /** The longest server wait (Retry-After, rate limit reset, pacing) honoured when there is no deadline, ms. */
+        public Builder maxServerWait(long millis) {
+            this.maxServerWaitMillis = millis;
+            return this;
+        }
+
+        /** Spaces the requests (asked before every attempt). */
+        public Builder pacer(RequestPacer pacer) {
+            this.pacer = pacer;
+            return this;
+        }
+
+        /** Values masked in every error body, header and log line of the client (nulls and blanks ignored). */
+        public Builder secrets(java.util.Collection<String> values) {
+            if (values != null) {
+                values.stream().filter(v -> v != null && !v.isBlank()).forEach(secrets::add);
+            }
+            return this;
+        }
+
         public Builder sleeper(Sleeper sleeper) {
             this.sleeper = sleeper == null ? Sleeper.REAL : sleeper;
             return this;
@@ -565,9 +645,10 @@ public final class TelemetryHttpClient {
             return this;
         }
 
-        /** Takes retries, deadline and TLS-independent settings from an endpoint's configuration. */
+        /** Takes retries, deadline, the largest server wait and the secrets to mask from an endpoint's configuration. */
         public Builder options(TelemetryHttpConfiguration options) {
-            return retry(options.retryPolicy()).deadline(options.getRequestDeadline());
+            return retry(options.retryPolicy()).deadline(options.getRequestDeadline())
+                    .maxServerWait(options.getRetryMaxServerWait()).secrets(options.secretValues());
         }
 
         public TelemetryHttpClient build() {

@@ -26,10 +26,20 @@ public abstract class TelemetryHttpConfiguration implements Cloneable {
             + "certificate failure) or a status the platform treats as transient (see the component's "
             + "docs). 0 disables retries. Camel's own redelivery still works on top.")
     private int maxRetries = 5;
+    /** The default of retryMaxServerWait: 5 minutes. */
+    public static final long DEFAULT_RETRY_MAX_SERVER_WAIT = 300_000;
+
     @UriParam(label = "advanced", defaultValue = "500", javaType = "java.time.Duration", description = "The first retry delay cap; it doubles per attempt (exponential backoff with full jitter).")
     private long retryInitialDelay = 500;
-    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration", description = "The largest delay between retries; it also caps a server's Retry-After, whatever its size.")
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration", description = "The largest delay of our own exponential backoff between retries. It never shortens a wait the "
+            + "server asked for (Retry-After, a rate limit reset): that is honoured in full, bounded by "
+            + "requestDeadline (or retryMaxServerWait without a deadline).")
     private long retryMaxDelay = 30_000;
+    @UriParam(label = "advanced", defaultValue = "300000", javaType = "java.time.Duration", description = "The longest wait the server may ask for (Retry-After, X-RateLimit-Reset, a rate limit pause) "
+            + "when requestDeadline is 0. A longer wait fails the request at once with a "
+            + "RequestDeadlineException naming it (with a deadline, a wait longer than what is left of it "
+            + "does the same). Values too large for a number of milliseconds count as longer.")
+    private long retryMaxServerWait = DEFAULT_RETRY_MAX_SERVER_WAIT;
     @UriParam(label = "advanced", defaultValue = "300000", javaType = "java.time.Duration", description = "The most one request may take, retries, waits and reading the response body included. "
             + "When it passes, the connection is dropped and the request fails with a "
             + "RequestDeadlineException, so a trickling response or a long run of retries cannot park "
@@ -98,6 +108,32 @@ public abstract class TelemetryHttpConfiguration implements Cloneable {
     }
 
     /**
+     * The values of every {@code secret} option of this class and its subclasses that is set (passwords, keys, user
+     * names), for the {@link SecretMasker} of the client built from this configuration.
+     */
+    public java.util.List<String> secretValues() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Class<?> c = getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                UriParam param = f.getAnnotation(UriParam.class);
+                if (param == null || !param.secret()) {
+                    continue;
+                }
+                try {
+                    f.setAccessible(true);
+                    Object value = f.get(this);
+                    if (value instanceof CharSequence text && !text.toString().isBlank()) {
+                        out.add(text.toString());
+                    }
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // an option we cannot read cannot be masked either; toString shows it masked
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Every {@code @UriParam} of this class and its subclasses, secrets masked. Options whose value is a client or a
      * hook print their type only.
      */
@@ -154,6 +190,14 @@ public abstract class TelemetryHttpConfiguration implements Cloneable {
 
     public void setRetryMaxDelay(long retryMaxDelay) {
         this.retryMaxDelay = retryMaxDelay;
+    }
+
+    public long getRetryMaxServerWait() {
+        return retryMaxServerWait;
+    }
+
+    public void setRetryMaxServerWait(long retryMaxServerWait) {
+        this.retryMaxServerWait = retryMaxServerWait;
     }
 
     public long getRequestDeadline() {
@@ -246,6 +290,9 @@ public abstract class TelemetryHttpConfiguration implements Cloneable {
         if (retryInitialDelay < 0 || retryMaxDelay < 0) {
             throw errors.invalid("retryInitialDelay/retryMaxDelay", retryInitialDelay + "/" + retryMaxDelay,
                     "must be 0 or more");
+        }
+        if (retryMaxServerWait < 0) {
+            throw errors.invalid("retryMaxServerWait", retryMaxServerWait, "must be 0 or more");
         }
         if (requestDeadline < 0) {
             throw errors.invalid("requestDeadline", requestDeadline, "must be 0 (none) or more");

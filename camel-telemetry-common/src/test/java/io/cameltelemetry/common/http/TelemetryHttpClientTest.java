@@ -103,19 +103,93 @@ class TelemetryHttpClientTest {
     }
 
     @Test
-    void aRetryAfterTooLargeForALongWaitsRetryMaxDelayAndThenRetries() throws Exception {
-        wm.stubFor(get("/r").inScenario("s").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "9223372036854775807"))
-                .willSetStateTo("ok"));
-        wm.stubFor(
-                get("/r").inScenario("s").whenScenarioStateIs("ok").willReturn(aResponse().withStatus(200).withBody("fine")));
+    void aRetryAfterTooLargeForALongFailsAtOnceTypedNeverAnOverflow() {
+        wm.stubFor(get("/r").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "9223372036854775807")));
 
-        String body = client(new RetryPolicy(2, 10, 700)).build().execute(HttpRequestSpec.get(url("/r")),
-                r -> EntityUtils.toString(r.getEntity()));
+        RequestDeadlineException withDeadline = assertThrows(RequestDeadlineException.class,
+                () -> client(new RetryPolicy(2, 10, 700)).deadline(60_000).build().execute(HttpRequestSpec.get(url("/r"))));
+        assertTrue(withDeadline.getMessage().contains("after HTTP 503, the server asked to wait 9223372036854775807 ms "
+                + "before the retry, more than the "),
+                withDeadline.getMessage());
+        RequestDeadlineException withoutDeadline = assertThrows(RequestDeadlineException.class,
+                () -> client(new RetryPolicy(2, 10, 700)).deadline(0).build().execute(HttpRequestSpec.get(url("/r"))));
+        assertTrue(withoutDeadline.getMessage().endsWith("the server asked to wait 9223372036854775807 ms before the "
+                + "retry, more than retryMaxServerWait (300000 ms)"),
+                withoutDeadline.getMessage());
 
-        assertEquals("fine", body);
-        assertEquals(List.of(700L), sleeps);
+        assertEquals(List.of(), sleeps);
         wm.verify(2, getRequestedFor(urlEqualTo("/r")));
+    }
+
+    @Test
+    void aRetryAfterIsHonouredInFullWhateverRetryMaxDelay() throws Exception {
+        wm.stubFor(post("/r").inScenario("s").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")).willSetStateTo("ok"));
+        wm.stubFor(post("/r").inScenario("s").whenScenarioStateIs("ok").willReturn(aResponse().withStatus(204)));
+        List<String> wire = new CopyOnWriteArrayList<>();
+        TelemetryHttpClient client = client(new RetryPolicy(3, 10, 400)).deadline(60_000).sleeper(ms -> {
+            wire.add("sleep " + ms);
+            sleeps.add(ms);
+        }).authenticator((request, context, c) -> wire.add("send")).build();
+
+        assertEquals(204, client.execute(HttpRequestSpec.post(url("/r")).body(new byte[]{ '1' },
+                org.apache.hc.core5.http.ContentType.TEXT_PLAIN)));
+
+        assertEquals(List.of("send", "sleep 2000", "send"), wire, "the second request only after the full 2 s");
+        wm.verify(2, postRequestedFor(urlEqualTo("/r")));
+    }
+
+    @Test
+    void aRateLimitResetIsWaitedOutInFull() throws Exception {
+        long reset = System.currentTimeMillis() / 1000 + 4;
+        wm.stubFor(get("/r").inScenario("s").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("X-RateLimit-Remaining", "0")
+                        .withHeader("X-RateLimit-Reset", String.valueOf(reset)))
+                .willSetStateTo("ok"));
+        wm.stubFor(get("/r").inScenario("s").whenScenarioStateIs("ok").willReturn(aResponse().withStatus(200)));
+
+        assertEquals(200, client(new RetryPolicy(3, 10, 400)).deadline(60_000).build().execute(HttpRequestSpec.get(url(
+                "/r"))));
+
+        assertEquals(1, sleeps.size());
+        assertTrue(sleeps.get(0) > 2000 && sleeps.get(0) <= 4000, "until the reset: " + sleeps);
+    }
+
+    @Test
+    void aPacersWaitIsHonouredInFullAndBoundedByTheDeadline() throws Exception {
+        wm.stubFor(get("/p").willReturn(aResponse().withStatus(200)));
+        long[] turns = { 0, 2500, 90_000 };
+        int[] next = { 0 };
+        TelemetryHttpClient client = client(RetryPolicy.NONE).deadline(60_000).pacer(() -> turns[next[0]++]).build();
+
+        client.execute(HttpRequestSpec.get(url("/p")));
+        client.execute(HttpRequestSpec.get(url("/p")));
+        RequestDeadlineException e = assertThrows(RequestDeadlineException.class,
+                () -> client.execute(HttpRequestSpec.get(url("/p"))));
+
+        assertEquals(List.of(2500L), sleeps);
+        assertTrue(e.getMessage().contains("the pacing of TEST requests asks for a wait of 90000 ms, more than the"),
+                e.getMessage());
+        wm.verify(2, getRequestedFor(urlEqualTo("/p")));
+    }
+
+    @Test
+    void secretValuesAreMaskedInTheErrorBodyHeadersAndReason() {
+        String key = "s3cr3t-K3y/with+chars";
+        wm.stubFor(get("/echo").willReturn(aResponse().withStatus(400).withHeader("X-Echo", "key=" + key)
+                .withBody("{\"headers\":{\"X-Key\":\"" + key.replace("/", "\\/") + "\"},\"query\":\"k="
+                        + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8) + "\",\"raw\":\"" + key + "\"}")));
+
+        HttpOperationFailedException e = assertThrows(HttpOperationFailedException.class,
+                () -> client(RetryPolicy.NONE).secrets(List.of(key)).build().execute(HttpRequestSpec.get(url("/echo"))));
+
+        String everything = e.getMessage() + e.getResponseBody() + e.getResponseHeaders() + e.getStatusText();
+        assertFalse(everything.contains(key), everything);
+        assertFalse(everything.contains(java.net.URLEncoder.encode(key, StandardCharsets.UTF_8)), everything);
+        assertFalse(everything.contains(key.replace("/", "\\/")), everything);
+        assertEquals("{\"headers\":{\"X-Key\":\"******\"},\"query\":\"k=******\",\"raw\":\"******\"}",
+                e.getResponseBody());
+        assertEquals("key=******", e.getResponseHeaders().get("X-Echo"));
     }
 
     @Test
@@ -142,7 +216,9 @@ class TelemetryHttpClientTest {
                 () -> client(new RetryPolicy(5, 10, 120_000)).deadline(2000).build()
                         .execute(HttpRequestSpec.get(url("/busy"))));
 
-        assertTrue(e.getMessage().contains("after HTTP 503, the next retry in 60000 ms would pass it"), e.getMessage());
+        assertTrue(e.getMessage().contains("after HTTP 503, the server asked to wait 60000 ms before the retry, more than "
+                + "the "),
+                e.getMessage());
         assertEquals(List.of(), sleeps);
         wm.verify(1, getRequestedFor(urlEqualTo("/busy")));
     }
@@ -179,7 +255,7 @@ class TelemetryHttpClientTest {
         for (int round = 0; round < 3; round++) {
             assertThrows(HttpOperationFailedException.class, () -> client.execute(HttpRequestSpec.get(url("/500"))));
             assertThrows(HttpOperationFailedException.class, () -> client.execute(HttpRequestSpec.get(url("/404"))));
-            assertThrows(HttpOperationFailedException.class, () -> client.execute(HttpRequestSpec.get(url("/429"))));
+            assertThrows(RequestDeadlineException.class, () -> client.execute(HttpRequestSpec.get(url("/429"))));
             assertThrows(IOException.class, () -> client.execute(HttpRequestSpec.get(url("/reset"))));
             assertThrows(RequestDeadlineException.class, () -> client.execute(HttpRequestSpec.get(url("/slow")),
                     r -> EntityUtils.toString(r.getEntity())));
