@@ -56,6 +56,8 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxpages":
+        case "maxPages": getOrCreateConfiguration(target).setMaxPages(property(camelContext, int.class, value)); return true;
         case "maxreadingsperreport":
         case "maxReadingsPerReport": getOrCreateConfiguration(target).setMaxReadingsPerReport(property(camelContext, int.class, value)); return true;
         case "maxretries":
@@ -90,6 +92,8 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryInitialDelay": getOrCreateConfiguration(target).setRetryInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrymaxserverwait":
+        case "retryMaxServerWait": getOrCreateConfiguration(target).setRetryMaxServerWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "selector": getOrCreateConfiguration(target).setSelector(property(camelContext, int.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
@@ -136,6 +140,8 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxConnections": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxpages":
+        case "maxPages": return int.class;
         case "maxreadingsperreport":
         case "maxReadingsPerReport": return int.class;
         case "maxretries":
@@ -170,6 +176,8 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryInitialDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "retrymaxserverwait":
+        case "retryMaxServerWait": return long.class;
         case "selector": return int.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
@@ -217,6 +225,8 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
+        case "maxpages":
+        case "maxPages": return getOrCreateConfiguration(target).getMaxPages();
         case "maxreadingsperreport":
         case "maxReadingsPerReport": return getOrCreateConfiguration(target).getMaxReadingsPerReport();
         case "maxretries":
@@ -251,6 +261,8 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryInitialDelay": return getOrCreateConfiguration(target).getRetryInitialDelay();
         case "retrymaxdelay":
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
+        case "retrymaxserverwait":
+        case "retryMaxServerWait": return getOrCreateConfiguration(target).getRetryMaxServerWait();
         case "selector": return getOrCreateConfiguration(target).getSelector();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();

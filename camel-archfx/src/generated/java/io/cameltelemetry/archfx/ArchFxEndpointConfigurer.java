@@ -58,6 +58,8 @@ public class ArchFxEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxConnections": target.getConfiguration().setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxpages":
+        case "maxPages": target.getConfiguration().setMaxPages(property(camelContext, int.class, value)); return true;
         case "maxreadingsperreport":
         case "maxReadingsPerReport": target.getConfiguration().setMaxReadingsPerReport(property(camelContext, int.class, value)); return true;
         case "maxretries":
@@ -96,6 +98,8 @@ public class ArchFxEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "retryInitialDelay": target.getConfiguration().setRetryInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrymaxserverwait":
+        case "retryMaxServerWait": target.getConfiguration().setRetryMaxServerWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "runlogginglevel":
         case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
         case "scheduledexecutorservice":
@@ -164,6 +168,8 @@ public class ArchFxEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxConnections": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxpages":
+        case "maxPages": return int.class;
         case "maxreadingsperreport":
         case "maxReadingsPerReport": return int.class;
         case "maxretries":
@@ -202,6 +208,8 @@ public class ArchFxEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "retryInitialDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "retrymaxserverwait":
+        case "retryMaxServerWait": return long.class;
         case "runlogginglevel":
         case "runLoggingLevel": return org.apache.camel.LoggingLevel.class;
         case "scheduledexecutorservice":
@@ -271,6 +279,8 @@ public class ArchFxEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "maxConnections": return target.getConfiguration().getMaxConnections();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
+        case "maxpages":
+        case "maxPages": return target.getConfiguration().getMaxPages();
         case "maxreadingsperreport":
         case "maxReadingsPerReport": return target.getConfiguration().getMaxReadingsPerReport();
         case "maxretries":
@@ -309,6 +319,8 @@ public class ArchFxEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "retryInitialDelay": return target.getConfiguration().getRetryInitialDelay();
         case "retrymaxdelay":
         case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
+        case "retrymaxserverwait":
+        case "retryMaxServerWait": return target.getConfiguration().getRetryMaxServerWait();
         case "runlogginglevel":
         case "runLoggingLevel": return target.getRunLoggingLevel();
         case "scheduledexecutorservice":

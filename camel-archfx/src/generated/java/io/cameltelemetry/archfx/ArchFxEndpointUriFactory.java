@@ -23,7 +23,7 @@ public class ArchFxEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(59);
+        Set<String> props = new HashSet<>(61);
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -45,6 +45,7 @@ public class ArchFxEndpointUriFactory extends org.apache.camel.support.component
         props.add("lazyStartProducer");
         props.add("maxConnections");
         props.add("maxMessagesPerPoll");
+        props.add("maxPages");
         props.add("maxReadingsPerReport");
         props.add("maxRetries");
         props.add("maxWindow");
@@ -67,6 +68,7 @@ public class ArchFxEndpointUriFactory extends org.apache.camel.support.component
         props.add("resource");
         props.add("retryInitialDelay");
         props.add("retryMaxDelay");
+        props.add("retryMaxServerWait");
         props.add("runLoggingLevel");
         props.add("scheduledExecutorService");
         props.add("scheduler");

@@ -64,6 +64,12 @@ public class ArchFxConfiguration extends TelemetryHttpConfiguration {
     private boolean outputRecord;
     @UriParam(label = "consumer", defaultValue = "1000", description = "data: records per page (the server's default is 1000, its maximum 10000).")
     private int pageSize = 1000;
+    @UriParam(label = "common", defaultValue = "1000", description = "The most pages one data poll reads of one window, or one api request with paginate "
+            + "follows. A server that answers page after page (a proxy that drops the page "
+            + "parameter: the same page with a next link forever) stops there with an "
+            + "ArchFxException.MalformedResponse and a WARN, as it does at once when a page repeats "
+            + "a page link or brings no record that is new.")
+    private int maxPages = 1000;
     @UriParam(label = "consumer", defaultValue = "1d", javaType = "java.time.Duration", description = "data: the longest time window one poll reads; a backlog is read window by window.")
     private long maxWindow = 24L * 3600 * 1000;
     @UriParam(label = "consumer", defaultValue = "0", description = "data: the most points one poll emits (0 = every new point of the window).")
@@ -249,6 +255,14 @@ public class ArchFxConfiguration extends TelemetryHttpConfiguration {
 
     public void setOutputRecord(boolean outputRecord) {
         this.outputRecord = outputRecord;
+    }
+
+    public int getMaxPages() {
+        return maxPages;
+    }
+
+    public void setMaxPages(int maxPages) {
+        this.maxPages = maxPages;
     }
 
     public int getPageSize() {

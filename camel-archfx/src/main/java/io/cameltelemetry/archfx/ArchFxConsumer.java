@@ -165,21 +165,29 @@ public class ArchFxConsumer extends TelemetryPollingConsumer {
         return delivered;
     }
 
-    /** Every record of [start, end), de-duplicated by id, in (timestamp, id) order. */
+    /**
+     * Every record of [start, end), de-duplicated by id, in (timestamp, id) order. A server that answers pages without
+     * end (the same page with a next link, a proxy that drops the page parameter) is stopped when a page brings no new
+     * record, or after maxPages: a typed error and a WARN, the cursor where it was.
+     */
     private List<Point> read(Instant start, Instant end) throws Exception {
         Map<Long, Point> byId = new LinkedHashMap<>();
         Set<Long> seen = new HashSet<>();
         int pageSize = endpoint.getConfiguration().getPageSize();
+        int maxPages = endpoint.getConfiguration().getMaxPages();
         for (int page = 1;; page++) {
             ArchFxClient.DataPage p = endpoint.client().dataPage(filter, start.toString(), end.toString(), pageSize, page);
+            int fresh = 0;
             for (JsonNode r : p.records()) {
                 JsonNode idNode = r.get("id");
                 JsonNode tsNode = r.get("timestamp");
                 if (idNode == null || !idNode.canConvertToLong() || tsNode == null || !tsNode.isTextual()) {
-                    throw new IllegalStateException("ArchFX data record without id or timestamp: " + r);
+                    throw new ArchFxException.MalformedResponse("GET", "/api/v1/data/ (page " + page + " of " + filter
+                            + ")", 200, "a data record without a numeric id or a timestamp string", r.toString());
                 }
                 long id = idNode.asLong();
                 if (seen.add(id)) {
+                    fresh++;
                     Instant ts = ArchFxDataPoints.time(tsNode.asText(), "data record " + id);
                     if (!ts.isBefore(start) && ts.isBefore(end)) {
                         byId.put(id, new Point(ts, id, r));
@@ -188,6 +196,13 @@ public class ArchFxConsumer extends TelemetryPollingConsumer {
             }
             if (!p.hasNext() || p.records().isEmpty()) {
                 break;
+            }
+            if (fresh == 0 || page >= maxPages) {
+                String problem = fresh == 0
+                        ? "page " + page + " with a next link but no record that is new (the paging never ends)"
+                        : "more than maxPages (" + maxPages + ") pages in the window " + start + " to " + end;
+                LOG.warn("ArchFX data poll of {} stopped: {}; the cursor stays at {}", filter, problem, cursor);
+                throw new ArchFxException.MalformedResponse("GET", "/api/v1/data/ (" + filter + ")", 200, problem, null);
             }
         }
         List<Point> sorted = new ArrayList<>(byId.values());

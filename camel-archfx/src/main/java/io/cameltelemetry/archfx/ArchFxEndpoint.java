@@ -130,6 +130,9 @@ public class ArchFxEndpoint extends ScheduledPollEndpoint implements EndpointSer
             throw new ArchFxValidationException("method", configuration.getMethod(), "must be GET, POST, PUT, PATCH or "
                     + "DELETE");
         }
+        if (configuration.getMaxPages() < 1) {
+            throw new ArchFxValidationException("maxPages", configuration.getMaxPages(), "must be 1 or more");
+        }
         if (configuration.getPageSize() < 1 || configuration.getPageSize() > 10_000) {
             throw new ArchFxValidationException("pageSize", configuration.getPageSize(), "must be 1 to 10000");
         }

@@ -23,6 +23,24 @@ import org.apache.camel.Message;
  */
 public class ArchFxProducer extends TelemetryProducer {
 
+    /**
+     * The exchange property that keeps the reading and report ids a message was given, so that Camel's redelivery
+     * sends the same ids again (the cloud drops what it already has) instead of new ones (it would ingest them twice).
+     */
+    public static final String ASSIGNED_IDS = "CamelArchFxAssignedIds";
+
+    /**
+     * The ids given to one message's points by one endpoint: reused when the same points of the same streamer come
+     * again on the same exchange (a redelivery).
+     */
+    record AssignedIds(String endpointUri, ArchFxStreamerSlug streamer, List<ArchFxDataPoint> points,
+            List<ArchFxDataPoint> numbered, Long firstReportId, List<Long> reportIds) {
+
+        boolean matches(String uri, ArchFxStreamerSlug s, List<ArchFxDataPoint> p) {
+            return endpointUri.equals(uri) && streamer.equals(s) && points.equals(p);
+        }
+    }
+
     private final ArchFxEndpoint endpoint;
 
     public ArchFxProducer(ArchFxEndpoint endpoint) {
@@ -37,13 +55,14 @@ public class ArchFxProducer extends TelemetryProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         switch (endpoint.getOperation()) {
-            case report -> report(exchange.getIn());
+            case report -> report(exchange);
             case api -> api(exchange);
             default -> throw new ArchFxValidationException("operation", endpoint.getOperation(), "has no producer");
         }
     }
 
-    private void report(Message in) throws Exception {
+    private void report(Exchange exchange) throws Exception {
+        Message in = exchange.getIn();
         Object deviceHeader = in.getHeader(ArchFxConstants.DEVICE);
         ArchFxDeviceSlug device = deviceHeader != null ? ArchFxEndpoint.device(deviceHeader) : endpoint.device();
         if (device == null) {
@@ -62,7 +81,14 @@ public class ArchFxProducer extends TelemetryProducer {
                 : endpoint.clock().instant();
         Long firstReportId = in.getHeader(ArchFxConstants.REPORT_ID, Long.class);
         ArchFxStreamerSlug streamer = ArchFxStreamerSlug.of(device, config().getStreamer());
-        List<ArchFxDataPoint> numbered = endpoint.ids().assign(streamer, points);
+        AssignedIds assigned = exchange.getProperty(ASSIGNED_IDS, AssignedIds.class);
+        if (assigned == null || !assigned.matches(endpoint.getEndpointUri(), streamer, points)) {
+            assigned = new AssignedIds(endpoint.getEndpointUri(), streamer, points, endpoint.ids().assign(streamer, points),
+                    firstReportId, new ArrayList<>());
+            exchange.setProperty(ASSIGNED_IDS, assigned);
+        }
+        firstReportId = assigned.firstReportId(); // the header now holds the last report id of the failed attempt
+        List<ArchFxDataPoint> numbered = assigned.numbered();
 
         int max = config().getMaxReadingsPerReport();
         long lowest = 0;
@@ -72,9 +98,14 @@ public class ArchFxProducer extends TelemetryProducer {
         int reports = 0;
         for (int from = 0; from < numbered.size(); from += max) {
             List<ArchFxDataPoint> chunk = numbered.subList(from, Math.min(numbered.size(), from + max));
-            reportId = endpoint.ids().reportId(streamer, reports == 0
-                    ? firstReportId
-                    : firstReportId == null ? null : firstReportId + reports);
+            if (reports < assigned.reportIds().size()) {
+                reportId = assigned.reportIds().get(reports); // a redelivery: the report the cloud may have already
+            } else {
+                reportId = endpoint.ids().reportId(streamer, reports == 0
+                        ? firstReportId
+                        : firstReportId == null ? null : firstReportId + reports);
+                assigned.reportIds().add(reportId);
+            }
             ArchFxReportEncoder.Header header = new ArchFxReportEncoder.Header(device, config().getStreamer(),
                     config().getSelector(), reportId, sent);
             byte[] report = ArchFxReportEncoder.encode(header, chunk);
@@ -119,7 +150,7 @@ public class ArchFxProducer extends TelemetryProducer {
         }
         String url = endpoint.client().url(resource, id) + ArchFxClient.query((Map<?, ?>) query);
         if (config().isPaginate() && method.equals("GET")) {
-            Iterator<Object> items = endpoint.client().pages(url);
+            Iterator<Object> items = endpoint.client().pages(url, config().getMaxPages());
             if (config().isStreaming()) {
                 in.setBody(items);
             } else {

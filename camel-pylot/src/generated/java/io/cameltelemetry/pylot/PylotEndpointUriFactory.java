@@ -23,7 +23,7 @@ public class PylotEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(24);
+        Set<String> props = new HashSet<>(25);
         props.add("adapter");
         props.add("baseUrl");
         props.add("connectTimeout");
@@ -45,6 +45,7 @@ public class PylotEndpointUriFactory extends org.apache.camel.support.component.
         props.add("requestTimeout");
         props.add("retryInitialDelay");
         props.add("retryMaxDelay");
+        props.add("retryMaxServerWait");
         props.add("sslContextParameters");
         props.add("username");
         props.add("zoneId");

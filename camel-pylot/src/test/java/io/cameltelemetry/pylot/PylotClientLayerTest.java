@@ -112,19 +112,20 @@ class PylotClientLayerTest extends PylotTestSupport {
     }
 
     @Test
-    void aRetryAfterOfLongMaxWaitsRetryMaxDelayAndThenRetries() {
-        wireMock.stubFor(post(urlEqualTo("/api/measurements")).inScenario("r").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "9223372036854775807"))
-                .willSetStateTo("ok"));
-        wireMock.stubFor(post(urlEqualTo("/api/measurements")).inScenario("r").whenScenarioStateIs("ok")
-                .willReturn(aResponse().withStatus(201)));
+    void aRetryAfterOfLongMaxFailsAtOnceWithTheTypedDeadlineErrorNeverAnOverflow() {
+        wireMock.stubFor(post(urlEqualTo("/api/measurements")).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "9223372036854775807")));
 
         Exchange out = template.send("pylot:A?baseUrl=" + baseUrl() + "&username=u&password=p&node=N&metric=m"
-                + "&retryMaxDelay=45000", e -> e.getIn().setBody(1));
+                                     + "&retryMaxDelay=45000", e -> e.getIn().setBody(1));
 
-        assertNull(out.getException());
-        assertEquals(List.of(45_000L), sleeper.delays());
-        verifyCount(2);
+        io.cameltelemetry.common.http.RequestDeadlineException e = assertInstanceOf(
+                io.cameltelemetry.common.http.RequestDeadlineException.class, out.getException());
+        assertTrue(e.getMessage().contains("after HTTP 429, the server asked to wait 9223372036854775807 ms before the "
+                                           + "retry, more than the "),
+                e.getMessage());
+        assertEquals(List.of(), sleeper.delays(), "never waited, never capped to retryMaxDelay");
+        verifyCount(1);
     }
 
     @Test

@@ -40,6 +40,7 @@ import org.apache.hc.core5.http.message.BasicNameValuePair;
 public final class ArchFxClient {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ArchFxClient.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TelemetryHttpClient http;
@@ -143,10 +144,11 @@ public final class ArchFxClient {
      * The results of every page of a list resource, lazily: a page is fetched when the previous one is used up. Pages
      * are DRF's {@code {count, next, previous, results}}; {@code next} is followed only on this client's host.
      */
-    public Iterator<Object> pages(String firstUrl) {
+    public Iterator<Object> pages(String firstUrl, int maxPages) {
         return new Iterator<>() {
             private String next = firstUrl;
             private Iterator<Object> page = java.util.Collections.emptyIterator();
+            private final java.util.Set<String> fetched = new java.util.HashSet<>();
 
             @Override
             public boolean hasNext() {
@@ -167,6 +169,15 @@ public final class ArchFxClient {
             @SuppressWarnings("unchecked")
             private void fetch() {
                 String url = next;
+                if (!fetched.add(url) || fetched.size() > maxPages) {
+                    next = null;
+                    String problem = fetched.size() > maxPages
+                            ? "more than maxPages (" + maxPages + ") pages"
+                            : "a next link to a page it had already answered (the paging never ends)";
+                    LOG.warn("ArchFX paging of {} stopped: {}", TelemetryHttpClient.sanitise(firstUrl), problem);
+                    throw new RuntimeCamelException(new ArchFxException.MalformedResponse("GET",
+                            TelemetryHttpClient.sanitise(url), 200, problem, null));
+                }
                 try {
                     Object body = request("GET", url, null, false).body();
                     if (!(body instanceof Map<?, ?> map) || !(map.get("results") instanceof List<?> results)) {
@@ -262,22 +273,27 @@ public final class ArchFxClient {
                 response, url));
     }
 
-    private static DataPage readDataPage(ClassicHttpResponse response, String url) throws IOException {
+    private DataPage readDataPage(ClassicHttpResponse response, String url) throws Exception {
         List<JsonNode> records = new ArrayList<>();
         boolean next = false;
         try (InputStream in = response.getEntity().getContent(); JsonParser p = MAPPER.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("ArchFX data page " + TelemetryHttpClient.sanitise(url) + " is not a JSON object");
+                throw malformedPage(url, response, "a data page that is not a JSON object");
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
+            JsonToken field;
+            while ((field = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
                 JsonToken t = p.nextToken();
-                switch (field) {
+                switch (name) {
                     case "results" -> {
                         if (t != JsonToken.START_ARRAY) {
-                            throw new IOException("ArchFX data page results is not an array");
+                            throw malformedPage(url, response, "a data page whose results is " + t + ", not an array");
                         }
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                            if (e != JsonToken.START_OBJECT) {
+                                throw malformedPage(url, response, "a data page whose results[" + records.size()
+                                        + "] is " + (e == null ? "missing (the body ends)" : e) + ", not a record");
+                            }
                             records.add(p.readValueAsTree());
                         }
                     }
@@ -285,8 +301,21 @@ public final class ArchFxClient {
                     default -> p.skipChildren();
                 }
             }
+            if (field != JsonToken.END_OBJECT) {
+                throw malformedPage(url, response, "a data page that ends early (" + field + ")");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            ArchFxException.MalformedResponse typed = malformedPage(url, response, "a data page that is not valid JSON: "
+                    + http.masker().mask(e.getOriginalMessage()));
+            typed.initCause(e);
+            throw typed;
         }
         return new DataPage(records, next);
+    }
+
+    private ArchFxException.MalformedResponse malformedPage(String url, ClassicHttpResponse response, String problem) {
+        return new ArchFxException.MalformedResponse("GET", TelemetryHttpClient.sanitise(url), response.getCode(), problem,
+                null);
     }
 
     /** The typed exception of a final non-2xx answer. */

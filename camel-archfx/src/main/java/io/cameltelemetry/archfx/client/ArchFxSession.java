@@ -1,16 +1,21 @@
 package io.cameltelemetry.archfx.client;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cameltelemetry.archfx.ArchFxException;
+import io.cameltelemetry.archfx.ArchFxValidationException;
 import io.cameltelemetry.common.http.ErrorResponse;
 import io.cameltelemetry.common.http.HttpAuthenticator;
 import io.cameltelemetry.common.http.HttpRequestSpec;
 import io.cameltelemetry.common.http.TelemetryHttpClient;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +34,8 @@ public final class ArchFxSession implements HttpAuthenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchFxSession.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The most bytes of a login or refresh answer read. */
+    private static final int MAX_ANSWER = 64 * 1024;
 
     private final String api;
     private final String email;
@@ -63,6 +70,7 @@ public final class ArchFxSession implements HttpAuthenticator {
             token = login(client);
         }
         sentWith.set(generation);
+        client.masker().add(token); // a gateway that echoes the Authorization header never puts it in an exception
         request.setHeader("Authorization", tokenType + " " + token);
     }
 
@@ -72,25 +80,71 @@ public final class ArchFxSession implements HttpAuthenticator {
             return access;
         }
         if (email == null || password == null) {
-            throw new IllegalStateException("ArchFX: no token and no email/password to log in with");
+            throw new ArchFxValidationException("password", null, "no token and no email/password to log in with");
         }
         Map<String, String> body = new LinkedHashMap<>();
         body.put("email", email);
         body.put("password", password);
-        JsonNode answer = client.execute(HttpRequestSpec.post(api + "/auth/login/").authenticated(false)
+        String url = api + "/auth/login/";
+        JsonNode answer = client.execute(HttpRequestSpec.post(url).authenticated(false)
                 .header("Accept", "application/json")
                 .body(MAPPER.writeValueAsBytes(body), ContentType.APPLICATION_JSON),
-                response -> MAPPER.readTree(response.getEntity().getContent()));
-        JsonNode jwt = answer == null ? null : answer.get("jwt");
-        if (jwt == null || !jwt.isTextual()) {
-            throw new IllegalStateException("ArchFX login answered without a jwt");
+                response -> readObject(client, url, response, "login"));
+        JsonNode jwt = answer.get("jwt");
+        if (jwt == null || !jwt.isTextual() || jwt.asText().isBlank()) {
+            throw malformed(client, url, 200, jwt == null
+                    ? "a login answer without a jwt"
+                    : "a login answer whose jwt is " + (jwt.isTextual()
+                            ? "blank"
+                            : jwt.getNodeType().name().toLowerCase(
+                                    java.util.Locale.ROOT) + ", not a string"),
+                    answer.toString());
         }
-        refresh = answer.hasNonNull("jwt_refresh_token") ? answer.get("jwt_refresh_token").asText() : null;
+        JsonNode refreshNode = answer.get("jwt_refresh_token");
+        refresh = refreshNode != null && refreshNode.isTextual() ? refreshNode.asText() : null;
         access = jwt.asText();
+        client.masker().add(access);
+        client.masker().add(refresh);
         loggedIn = true;
         loginClient = client;
         LOG.debug("Logged in to ArchFX at {}", api);
         return access;
+    }
+
+    /** The answer's body as a JSON object, or the typed error saying what it looked like (secrets masked). */
+    private static JsonNode readObject(TelemetryHttpClient client, String url, ClassicHttpResponse response, String what)
+            throws IOException, ArchFxException {
+        byte[] bytes = response.getEntity() == null
+                ? new byte[0]
+                : response.getEntity().getContent().readNBytes(MAX_ANSWER);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        JsonNode answer;
+        try {
+            answer = bytes.length == 0 ? null : MAPPER.readTree(bytes);
+        } catch (IOException notJson) {
+            throw malformed(client, url, response.getCode(), "a " + what + " answer that is not JSON (" + contentType(
+                    response) + ")", text);
+        }
+        if (answer == null || answer.isMissingNode()) {
+            throw malformed(client, url, response.getCode(), "an empty " + what + " answer", text);
+        }
+        if (!answer.isObject()) {
+            throw malformed(client, url, response.getCode(), "a " + what + " answer that is a JSON " + answer.getNodeType()
+                    .name().toLowerCase(java.util.Locale.ROOT) + ", not an object", text);
+        }
+        return answer;
+    }
+
+    private static String contentType(ClassicHttpResponse response) {
+        return response.getEntity() == null || response.getEntity().getContentType() == null
+                ? "no Content-Type"
+                : response.getEntity().getContentType();
+    }
+
+    private static ArchFxException.MalformedResponse malformed(TelemetryHttpClient client, String url, int status,
+            String problem, String excerpt) {
+        return new ArchFxException.MalformedResponse("POST", TelemetryHttpClient.sanitise(url), status, problem,
+                client.masker().mask(excerpt));
     }
 
     @Override
@@ -124,16 +178,19 @@ public final class ArchFxSession implements HttpAuthenticator {
             JsonNode answer = client.execute(HttpRequestSpec.post(api + "/auth/api-jwt-refresh/").authenticated(false)
                     .header("Authorization", tokenType + " " + current).header("Accept", "application/json")
                     .body(MAPPER.writeValueAsBytes(body), ContentType.APPLICATION_JSON),
-                    response -> MAPPER.readTree(response.getEntity().getContent()));
-            if (answer != null && answer.hasNonNull("access")) {
+                    response -> readObject(client, api + "/auth/api-jwt-refresh/", response, "token refresh"));
+            if (answer != null && answer.path("access").isTextual()) {
                 access = answer.get("access").asText();
-                if (answer.hasNonNull("refresh")) {
+                if (answer.path("refresh").isTextual()) {
                     refresh = answer.get("refresh").asText(); // rotated; else the old one stays
                 }
+                client.masker().add(access);
+                client.masker().add(refresh);
                 return true;
             }
-            if (answer != null && answer.hasNonNull("token")) {
+            if (answer != null && answer.path("token").isTextual()) {
                 access = answer.get("token").asText();
+                client.masker().add(access);
                 return true;
             }
             LOG.info("ArchFX token refresh answered neither access nor token; logging in again");
