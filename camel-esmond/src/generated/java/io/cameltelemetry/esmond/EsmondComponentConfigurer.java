@@ -87,6 +87,8 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryInitialDelay": getOrCreateConfiguration(target).setRetryInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrymaxdelay":
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrymaxserverwait":
+        case "retryMaxServerWait": getOrCreateConfiguration(target).setRetryMaxServerWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "scriptalias":
         case "scriptAlias": getOrCreateConfiguration(target).setScriptAlias(property(camelContext, java.lang.String.class, value)); return true;
         case "skipduplicates":
@@ -180,6 +182,8 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryInitialDelay": return long.class;
         case "retrymaxdelay":
         case "retryMaxDelay": return long.class;
+        case "retrymaxserverwait":
+        case "retryMaxServerWait": return long.class;
         case "scriptalias":
         case "scriptAlias": return java.lang.String.class;
         case "skipduplicates":
@@ -274,6 +278,8 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "retryInitialDelay": return getOrCreateConfiguration(target).getRetryInitialDelay();
         case "retrymaxdelay":
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
+        case "retrymaxserverwait":
+        case "retryMaxServerWait": return getOrCreateConfiguration(target).getRetryMaxServerWait();
         case "scriptalias":
         case "scriptAlias": return getOrCreateConfiguration(target).getScriptAlias();
         case "skipduplicates":

@@ -23,7 +23,7 @@ public class EsmondEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(62);
+        Set<String> props = new HashSet<>(63);
         props.add("apiKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -62,6 +62,7 @@ public class EsmondEndpointUriFactory extends org.apache.camel.support.component
         props.add("requestTimeout");
         props.add("retryInitialDelay");
         props.add("retryMaxDelay");
+        props.add("retryMaxServerWait");
         props.add("runLoggingLevel");
         props.add("scheduledExecutorService");
         props.add("scheduler");

@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
  * one named by metadataKey), one exchange per point, oldest first.
  * <p>
  * Each series has a cursor in the endpoint's {@code StateRepository}: the second of the last point delivered and how
- * many points of that second were delivered. A page is asked for as {@code time-start} = the cursor's second,
- * {@code offset} = that count, {@code time-end} = the end fixed when the poll began, so points sharing a second at a
- * page boundary are neither skipped nor repeated, and a restart resumes exactly. The cursor moves after each exchange
+ * many points of that second were delivered. A page is asked for by time, never by {@code offset} (an archive or a
+ * proxy may ignore it): {@code time-start} = the cursor's second, {@code limit} = the page size plus that count,
+ * {@code time-end} = the end fixed when the poll began; the first {@code count} points of the cursor's second are the
+ * ones delivered already and are skipped. Points sharing a second at a page boundary are neither skipped nor repeated,
+ * and a restart resumes exactly, whether or not the archive honours {@code offset}. The cursor moves after each exchange
  * completes; a failed exchange ends the poll and the next poll starts with it. A page is read whole before its points
  * are routed, so a slow route never holds a connection. A fresh cursor starts at timeStart, else now minus timeRange
  * (default one hour). Summary points are polled once their window has passed (a summary is rewritten while its window
@@ -142,23 +144,34 @@ public class EsmondConsumer extends TelemetryPollingConsumer {
                 if (limit <= 0) {
                     return delivered;
                 }
-                List<EsmondDataPoint> page = EsmondDataIterator.page(endpoint.client(), s, cursor.ts(), end, limit,
-                        cursor.delivered());
+                long seen = cursor.delivered();
+                int asked = (int) Math.min(Integer.MAX_VALUE, limit + seen);
+                List<EsmondDataPoint> page = EsmondDataIterator.page(endpoint.client(), s, cursor.ts(), end, asked, 0);
                 Queue<Object> points = new ArrayDeque<>(page.size());
+                long skipped = 0;
                 for (EsmondDataPoint point : page) {
-                    if (point.ts() < cursor.ts()) {
-                        LOG.debug("Skipped a point of {} at {} before the cursor {}", key(s), point.ts(), cursor);
+                    long ts = point.ts();
+                    if (ts < cursor.ts()) {
+                        LOG.debug("Skipped a point of {} at {} before the cursor {}", key(s), ts, cursor);
+                    } else if (ts == cursor.ts() && skipped < seen) {
+                        skipped++; // delivered before: the first points of the cursor's second
                     } else {
                         points.add(point);
                     }
                 }
                 int offered = points.size();
+                if (offered == 0 && page.size() >= asked) {
+                    // a full page with nothing after the cursor: the archive ignored time-start; stop, never loop
+                    throw new EsmondResponseException(key(s), 200, null, "a full page of " + page.size()
+                            + " points with none after the cursor " + cursor + " (the archive ignored time-start)",
+                            null);
+                }
                 int done = processBatch(points);
                 delivered += done;
                 if (done < offered) {
                     return delivered; // an exchange failed (or we are stopping): the next poll starts with it
                 }
-                if (page.size() < limit) {
+                if (page.size() < asked) {
                     break;
                 }
             }

@@ -17,6 +17,7 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.awaitility.Awaitility.await;
@@ -24,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The polling consumer: cursor (second, count) on the wire as time-start + offset, resume across a restart, points
- * sharing a second at page boundaries, a failed exchange, summaries, an Error in a poll.
+ * The polling consumer: cursor (second, count) on the wire as time-start + a limit raised by the count (never offset,
+ * which an archive may ignore), resume across a restart, points sharing a second at page boundaries, a failed exchange,
+ * summaries, an Error in a poll.
  */
 class EsmondConsumerTest extends EsmondTestSupport {
 
@@ -33,7 +35,7 @@ class EsmondConsumerTest extends EsmondTestSupport {
     Path dir;
 
     private static final String BASE = ARCHIVE + MK + "/histogram-owdelay/base?time-start=";
-    private static final String END = "&time-end=1391616000&limit=3";
+    private static final String END = "&time-end=1391616000&limit=";
 
     private static String point(long ts, int n) {
         return "{\"ts\":" + ts + ",\"val\":{\"1\":" + n + "}}";
@@ -71,14 +73,14 @@ class EsmondConsumerTest extends EsmondTestSupport {
 
     private void stubSeries() throws Exception {
         stubJson(ARCHIVE + MK + "/", metadata(MK, "10.0.0.1", "10.0.0.2", "histogram-owdelay"));
-        stubJson(BASE + "1391558400" + END, "[" + point(1391558401, 1) + "," + point(1391558410, 2) + ","
+        // an archive that pages by time and limit (offset is never sent: one that ignores it answers the same)
+        stubJson(BASE + "1391558400" + END + 3, "[" + point(1391558401, 1) + "," + point(1391558410, 2) + ","
                 + point(1391558410, 3) + "]");
-        stubJson(BASE + "1391558410" + END + "&offset=2", "[" + point(1391558410, 4) + "," + point(1391558410, 5) + ","
-                + point(1391558410, 6) + "]");
-        stubJson(BASE + "1391558410" + END + "&offset=3", "[" + point(1391558410, 5) + "," + point(1391558410, 6) + ","
-                + point(1391558420, 7) + "]");
-        stubJson(BASE + "1391558410" + END + "&offset=5", "[" + point(1391558420, 7) + "]");
-        stubJson(BASE + "1391558420" + END + "&offset=1", "[]");
+        String second410 = point(1391558410, 2) + "," + point(1391558410, 3) + "," + point(1391558410, 4) + ","
+                + point(1391558410, 5) + "," + point(1391558410, 6);
+        stubJson(BASE + "1391558410" + END + 5, "[" + second410 + "]");
+        stubJson(BASE + "1391558410" + END + 8, "[" + second410 + "," + point(1391558420, 7) + "]");
+        stubJson(BASE + "1391558420" + END + 4, "[" + point(1391558420, 7) + "]");
     }
 
     private static List<String> values(List<String> got) {
@@ -101,18 +103,17 @@ class EsmondConsumerTest extends EsmondTestSupport {
         assertEquals("1391558401=1 " + MK + " histogram-owdelay 10.0.0.1 10.0.0.2", got.get(0));
 
         // a new point in the last delivered second arrives while stopped
-        stubJson(BASE + "1391558420" + END + "&offset=1", "[" + point(1391558420, 8) + "]");
-        stubJson(BASE + "1391558420" + END + "&offset=2", "[]");
+        stubJson(BASE + "1391558420" + END + 4, "[" + point(1391558420, 7) + "," + point(1391558420, 8) + "]");
+        stubJson(BASE + "1391558420" + END + 5, "[" + point(1391558420, 7) + "," + point(1391558420, 8) + "]");
         List<String> again = new CopyOnWriteArrayList<>();
         CamelContext second = start(FileStateRepository.fileStateRepository(file), "", again, () -> {
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> wireMock.findAll(
-                getRequestedFor(
-                        urlEqualTo(BASE + "1391558420" + END
-                                + "&offset=2")))
-                .size() >= 2);
+                getRequestedFor(urlEqualTo(BASE + "1391558420" + END + 5))).size() >= 3);
         second.stop();
-        assertEquals(List.of("1391558420=8"), values(again), "only the new point, once");
+        assertEquals(List.of("1391558420=8"), values(again), "only the new point, once, however many polls");
+        assertTrue(wireMock.findAll(getRequestedFor(anyUrl())).stream().noneMatch(r -> r.getUrl().contains("offset=")),
+                "the consumer never depends on offset");
     }
 
     @Test
@@ -132,7 +133,7 @@ class EsmondConsumerTest extends EsmondTestSupport {
         ctx.stop();
         assertEquals(List.of("1391558401=1", "1391558410=2", "1391558410=3", "1391558410=4", "1391558410=5",
                 "1391558410=6", "1391558420=7"), values(got), "the failed point came again, nothing twice");
-        assertEquals(2, wireMock.findAll(getRequestedFor(urlEqualTo(BASE + "1391558410" + END + "&offset=2"))).size(),
+        assertEquals(2, wireMock.findAll(getRequestedFor(urlEqualTo(BASE + "1391558410" + END + 5))).size(),
                 "the poll after the failure asked from the failed point again");
     }
 
@@ -164,7 +165,7 @@ class EsmondConsumerTest extends EsmondTestSupport {
         // now - 86400 = 1391529600: only windows that ended; a fresh cursor at now - 7200 is after that: nothing yet
         String agg = ARCHIVE + MK + "/histogram-owdelay/aggregations/86400?time-start=";
         stubJson(agg + "1391443200&time-end=1391529600&limit=1000", "[" + point(1391443200, 42) + "]");
-        stubJson(agg + "1391443200&time-end=1391529600&limit=1000&offset=1", "[]");
+        stubJson(agg + "1391443200&time-end=1391529600&limit=1001", "[" + point(1391443200, 42) + "]");
         List<String> got = new CopyOnWriteArrayList<>();
         CamelContext ctx = new DefaultCamelContext();
         String uri = esmond("data", "eventType=histogram-owdelay&metadataKey=" + MK + "&summaryType=aggregation"
@@ -179,10 +180,7 @@ class EsmondConsumerTest extends EsmondTestSupport {
         });
         ctx.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> !got.isEmpty() && wireMock.findAll(
-                getRequestedFor(
-                        urlEqualTo(agg
-                                + "1391443200&time-end=1391529600&limit=1000&offset=1")))
-                .size() >= 1);
+                getRequestedFor(urlEqualTo(agg + "1391443200&time-end=1391529600&limit=1001"))).size() >= 2);
         ctx.stop();
         assertEquals(List.of("1391443200=42"), got);
     }

@@ -72,10 +72,12 @@ public final class EsmondClient {
 
     /**
      * Every metadata matching the query: the first page, then the same query with {@code offset} = the items read so
-     * far until {@code metadata-count-total} are read (or a page comes back empty).
+     * far until {@code metadata-count-total} are read (or a page comes back empty). An archive that ignores
+     * {@code offset} (a page that repeats a metadata-key) is a typed error, never duplicates or an endless loop.
      */
     public List<EsmondMetadata> metadata(Query query, int pageSize) throws Exception {
         List<EsmondMetadata> all = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.HashSet<>();
         long total = -1;
         while (true) {
             Query page = query.copy().add("limit", pageSize);
@@ -84,6 +86,14 @@ public final class EsmondClient {
             }
             String uri = archive + page.toQueryString();
             Page result = http.execute(get(uri), response -> readMetadataPage(response, uri));
+            for (EsmondMetadata m : result.items) {
+                if (!keys.add(m.getMetadataKey())) {
+                    throw new EsmondResponseException(TelemetryHttpClient.sanitise(uri), 200, "application/json",
+                            "the metadata " + m.getMetadataKey() + " again at offset " + all.size()
+                                    + " (the archive ignored offset): stopped rather than repeating metadata",
+                            null);
+                }
+            }
             if (total < 0) {
                 total = result.total;
             }
@@ -111,7 +121,8 @@ public final class EsmondClient {
                 if (items.isEmpty() && node.hasNonNull("metadata-count-total")) {
                     total = node.get("metadata-count-total").asLong();
                 }
-                items.add(EsmondJson.MAPPER.treeToValue(node, EsmondMetadata.class));
+                items.add(checked(response, uri, EsmondJson.MAPPER.treeToValue(node, EsmondMetadata.class),
+                        "metadata " + items.size()));
             }
             if (p.currentToken() != JsonToken.END_ARRAY) {
                 throw malformed(response, uri, "the metadata array holds a " + p.currentToken(), null);
@@ -126,7 +137,8 @@ public final class EsmondClient {
     /** One metadata by key ({@link EsmondException.NotFound} when the archive has none). */
     public EsmondMetadata metadata(String metadataKey) throws Exception {
         String uri = path(metadataKey);
-        return http.execute(get(uri), response -> readJson(response, uri, EsmondMetadata.class));
+        return http.execute(get(uri), response -> checked(response, uri, readJson(response, uri, EsmondMetadata.class),
+                "the metadata"));
     }
 
     /** Creates a metadata (201); the server answers an existing one with the same checksum, so this is idempotent. */
@@ -164,6 +176,27 @@ public final class EsmondClient {
             throw e;
         }
         return open;
+    }
+
+    /**
+     * A metadata the archive answered, checked: it has a metadata-key and every event type entry names its event type;
+     * else the typed error naming the field, never a silently skipped or half-read metadata.
+     */
+    static EsmondMetadata checked(ClassicHttpResponse response, String uri, EsmondMetadata m, String which) {
+        if (m.getMetadataKey() == null || m.getMetadataKey().isBlank()) {
+            throw malformed(response, uri, which + " has no metadata-key (" + m.getSource() + " -> " + m.getDestination()
+                    + ")", null);
+        }
+        List<io.cameltelemetry.esmond.model.EsmondEventType> types = m.getEventTypes() == null
+                ? List.of()
+                : m.getEventTypes();
+        for (int i = 0; i < types.size(); i++) {
+            if (types.get(i) == null || types.get(i).getEventType() == null || types.get(i).getEventType().isBlank()) {
+                throw malformed(response, uri, which + " (" + m.getMetadataKey() + ") has an event-types[" + i
+                        + "] without an event-type", null);
+            }
+        }
+        return m;
     }
 
     private static HttpRequestSpec get(String uri) {

@@ -174,15 +174,17 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
             String field = parser.currentName();
             token();
             if ("ts".equals(field)) {
-                if (!parser.currentToken().isNumeric() && parser.currentToken() != JsonToken.VALUE_STRING) {
-                    throw malformed("a point's ts is " + parser.currentToken(), null);
-                }
-                ts = parser.currentToken().isNumeric() ? parser.getLongValue() : Long.parseLong(parser.getText().trim());
+                ts = readTs();
             } else if ("val".equals(field)) {
                 try {
                     value = EsmondJson.readValue(parser, valueType);
                 } catch (JsonProcessingException e) {
-                    throw malformed(e.getOriginalMessage(), e);
+                    throw malformed("a point's val is not a " + valueType.dataType().name().toLowerCase(
+                            java.util.Locale.ROOT) + " value of " + valueType.eventType() + ": " + e.getOriginalMessage(),
+                            e);
+                } catch (EsmondJson.BadValue e) {
+                    throw malformed("a point's val " + e.getMessage() + " (event type " + valueType.eventType() + ", "
+                            + valueType.dataType().name().toLowerCase(java.util.Locale.ROOT) + ")", e);
                 }
                 hasValue = true;
             } else {
@@ -193,6 +195,31 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
             throw malformed("a point without ts or val", null);
         }
         return new EsmondDataPoint(Instant.ofEpochSecond(ts), value, current.eventType(), current.metadataKey());
+    }
+
+    /** A point's ts: whole UNIX seconds (a number or numeric text) within the range of an Instant. */
+    private long readTs() throws IOException {
+        JsonToken t = parser.currentToken();
+        String text = parser.getText();
+        long ts;
+        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_STRING) {
+            try {
+                ts = Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                throw malformed("a point's ts '" + shorten(text) + "' is not a whole number of seconds"
+                        + (t == JsonToken.VALUE_NUMBER_INT ? " in the range of a long" : ""), e);
+            }
+        } else {
+            throw malformed("a point's ts is " + t + " ('" + shorten(text) + "'), not a whole number of seconds", null);
+        }
+        if (ts < Instant.MIN.getEpochSecond() || ts > Instant.MAX.getEpochSecond()) {
+            throw malformed("a point's ts " + ts + " is out of the range of a date", null);
+        }
+        return ts;
+    }
+
+    private static String shorten(String text) {
+        return text == null ? "null" : text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
 
     private EsmondResponseException malformed(String problem, Throwable cause) {

@@ -31,6 +31,27 @@ public final class EsmondJson {
     private EsmondJson() {
     }
 
+    /** A point's val that does not fit its event type's data type; the message shows the value. */
+    public static final class BadValue extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BadValue(String message) {
+            super(message);
+        }
+    }
+
+    private static BadValue bad(JsonParser p, String expected) throws IOException {
+        JsonToken t = p.currentToken();
+        String shown;
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            String tree = p.readValueAsTree().toString();
+            shown = tree.length() > 60 ? tree.substring(0, 60) + "..." : tree;
+        } else {
+            shown = t == JsonToken.VALUE_STRING ? "'" + p.getText() + "'" : p.getText();
+        }
+        return new BadValue(shown + " is not " + expected);
+    }
+
     /** How the values of one series are read. */
     public record ValueType(EsmondDataType dataType, EsmondSummaryType summary, String eventType) {
 
@@ -60,6 +81,9 @@ public final class EsmondJson {
             case PERCENTAGE :
                 if (t == JsonToken.START_OBJECT) {
                     JsonNode n = p.readValueAsTree();
+                    if (!n.path("numerator").isNumber() || !n.path("denominator").isNumber()) {
+                        throw new BadValue(shorten(n.toString()) + " is not a ratio (numerator and denominator numbers)");
+                    }
                     double denominator = n.path("denominator").asDouble();
                     return denominator == 0 ? Double.NaN : n.path("numerator").asDouble() / denominator;
                 }
@@ -71,12 +95,12 @@ public final class EsmondJson {
                 if (t == JsonToken.START_OBJECT) {
                     return histogram(p);
                 }
-                return p.readValueAsTree();
+                throw bad(p, "a histogram (an object of bucket counts)");
             case SUBINTERVAL :
                 if (t == JsonToken.START_ARRAY) {
                     return subintervals(p);
                 }
-                return p.readValueAsTree();
+                throw bad(p, "an array of subintervals");
             default :
                 if ("packet-trace".equals(type.eventType()) && t == JsonToken.START_ARRAY) {
                     return hops(p);
@@ -111,10 +135,21 @@ public final class EsmondJson {
                 }
                 return n.doubleValue();
             } catch (NumberFormatException e) {
-                return text; // "NaN" or anything else the server stored: as it came
+                switch (text) {
+                    case "NaN", "nan" -> {
+                        return Double.NaN;
+                    }
+                    case "Infinity", "inf" -> {
+                        return Double.POSITIVE_INFINITY;
+                    }
+                    case "-Infinity", "-inf" -> {
+                        return Double.NEGATIVE_INFINITY;
+                    }
+                    default -> throw bad(p, "a number");
+                }
             }
         }
-        return p.readValueAsTree();
+        throw bad(p, "a number");
     }
 
     private static Map<String, Long> histogram(JsonParser p) throws IOException {
@@ -128,9 +163,14 @@ public final class EsmondJson {
             } else if (v == JsonToken.VALUE_NUMBER_FLOAT) {
                 count = (long) p.getDoubleValue();
             } else if (v == JsonToken.VALUE_STRING) {
-                count = new BigDecimal(p.getText().strip()).longValue();
+                try {
+                    count = new BigDecimal(p.getText().strip()).longValue();
+                } catch (NumberFormatException e) {
+                    throw new BadValue("histogram bucket " + bucket + " has the count '" + p.getText()
+                            + "', not a number");
+                }
             } else {
-                throw new IOException("histogram bucket " + bucket + " has no count but " + v);
+                throw new BadValue("histogram bucket " + bucket + " has no count but " + v);
             }
             buckets.put(bucket, count);
         }
@@ -139,10 +179,18 @@ public final class EsmondJson {
 
     private static List<EsmondSubinterval> subintervals(JsonParser p) throws IOException {
         List<EsmondSubinterval> list = new ArrayList<>();
-        while (p.nextToken() == JsonToken.START_OBJECT) {
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t != JsonToken.START_OBJECT) {
+                throw new BadValue("subinterval " + list.size() + " is " + t + ", not an object");
+            }
             JsonNode n = p.readValueAsTree();
             JsonNode val = n.path("val");
-            Number v = val.isNumber() ? val.numberValue() : val.isTextual() ? new BigDecimal(val.asText()) : null;
+            Number v;
+            try {
+                v = val.isNumber() ? val.numberValue() : val.isTextual() ? new BigDecimal(val.asText()) : null;
+            } catch (NumberFormatException e) {
+                throw new BadValue("subinterval " + list.size() + " has the val '" + val.asText() + "', not a number");
+            }
             list.add(new EsmondSubinterval(n.path("start").asText(null), n.path("duration").asText(null), v));
         }
         return list;
@@ -150,7 +198,10 @@ public final class EsmondJson {
 
     private static List<EsmondTraceHop> hops(JsonParser p) throws IOException {
         List<EsmondTraceHop> list = new ArrayList<>();
-        while (p.nextToken() == JsonToken.START_OBJECT) {
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t != JsonToken.START_OBJECT) {
+                throw new BadValue("hop " + list.size() + " is " + t + ", not an object");
+            }
             JsonNode n = p.readValueAsTree();
             list.add(new EsmondTraceHop(text(n, "ttl"), text(n, "query"), text(n, "ip"), text(n, "rtt"), text(n, "mtu"),
                     text(n, "success"), text(n, "error_message")));
@@ -188,6 +239,9 @@ public final class EsmondJson {
     }
 
     private static String shorten(String text) {
+        if (text == null) {
+            return "null";
+        }
         return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
