@@ -23,7 +23,7 @@ public class DcsEndpointUriFactory extends org.apache.camel.support.component.En
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(57);
+        Set<String> props = new HashSet<>(58);
         props.add("apiVersion");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -66,6 +66,7 @@ public class DcsEndpointUriFactory extends org.apache.camel.support.component.En
         props.add("requestTimeout");
         props.add("retryInitialDelay");
         props.add("retryMaxDelay");
+        props.add("retryMaxServerWait");
         props.add("runLoggingLevel");
         props.add("scheduledExecutorService");
         props.add("scheduler");

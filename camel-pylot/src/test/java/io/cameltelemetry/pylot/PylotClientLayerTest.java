@@ -4,7 +4,6 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.cameltelemetry.common.TelemetryProducerHealthCheck;
 import io.cameltelemetry.test.RecordingSleeper;
 import io.cameltelemetry.test.TestTls;
@@ -117,12 +116,12 @@ class PylotClientLayerTest extends PylotTestSupport {
                 .withHeader("Retry-After", "9223372036854775807")));
 
         Exchange out = template.send("pylot:A?baseUrl=" + baseUrl() + "&username=u&password=p&node=N&metric=m"
-                                     + "&retryMaxDelay=45000", e -> e.getIn().setBody(1));
+                + "&retryMaxDelay=45000", e -> e.getIn().setBody(1));
 
         io.cameltelemetry.common.http.RequestDeadlineException e = assertInstanceOf(
                 io.cameltelemetry.common.http.RequestDeadlineException.class, out.getException());
         assertTrue(e.getMessage().contains("after HTTP 429, the server asked to wait 9223372036854775807 ms before the "
-                                           + "retry, more than the "),
+                + "retry, more than the "),
                 e.getMessage());
         assertEquals(List.of(), sleeper.delays(), "never waited, never capped to retryMaxDelay");
         verifyCount(1);
