@@ -283,7 +283,7 @@ public class EsmondEndpoint extends ScheduledPollEndpoint implements EndpointSer
                 ? HttpAuthenticator.NONE
                 : new HeaderAuthenticator("Authorization", "Token " + configuration.getApiKey());
         TelemetryHttpClient http = TelemetryHttpClient.builder("esmond", httpClient.get(), EsmondClient::failure)
-                .options(configuration).authenticator(auth).sleeper(component.getSleeper())
+                .options(configuration).rule(EsmondClient.RETRY_RULE).authenticator(auth).sleeper(component.getSleeper())
                 .timer(component.deadlineTimer()).log(LOG).build();
         client = new EsmondClient(http, configuration.getUrl(), configuration.getScriptAlias());
         if (configuration.getStateRepository() == null) {

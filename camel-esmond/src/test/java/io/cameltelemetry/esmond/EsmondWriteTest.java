@@ -216,18 +216,72 @@ class EsmondWriteTest extends EsmondTestSupport {
     }
 
     @Test
-    void pointWritesAreRetriedOnlyWhereTheServerCannotHaveStoredThem() {
-        wireMock.stubFor(post(urlEqualTo(POINTS)).willReturn(aResponse().withStatus(503)));
+    void pointWritesAreRetriedOn503And429BecauseTheArchiveRefusesARepeat() throws Exception {
+        // a 503 on every other request, and a 429 once
+        wireMock.stubFor(post(urlEqualTo(POINTS)).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up1"));
+        wireMock.stubFor(post(urlEqualTo(POINTS)).inScenario("s").whenScenarioStateIs("up1")
+                .willReturn(aResponse().withStatus(201)).willSetStateTo("busy"));
+        wireMock.stubFor(post(urlEqualTo(POINTS)).inScenario("s").whenScenarioStateIs("busy")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("up2"));
+        wireMock.stubFor(post(urlEqualTo(POINTS)).inScenario("s").whenScenarioStateIs("up2")
+                .willReturn(aResponse().withStatus(201)));
+
         Exchange out = template.send(esmondAuth("postData", "maxRetries=3&eventType=throughput&metadataKey=" + MK),
-                e -> e.getIn().setBody(EsmondDataPoint.of(1397075053, 1)));
-        assertEquals(503, assertInstanceOf(EsmondException.class, out.getException()).getStatusCode());
-        assertEquals(1, requests().size(), "a 503 after the POST may have stored it: not repeated");
+                e -> e.getIn().setBody(List.of(EsmondDataPoint.of(1397075053, 1), EsmondDataPoint.of(1397075113, 2))));
+
+        assertNull(out.getException(), String.valueOf(out.getException()));
+        assertEquals(2, out.getMessage().getHeader(EsmondConstants.COUNT));
+        assertEquals(2, out.getMessage().getHeader(EsmondConstants.REQUEST_COUNT));
+        List<String> bodies = requests().stream().map(LoggedRequest::getBodyAsString).toList();
+        assertEquals(List.of("{\"ts\":1397075053,\"val\":1}", "{\"ts\":1397075053,\"val\":1}",
+                "{\"ts\":1397075113,\"val\":2}", "{\"ts\":1397075113,\"val\":2}"), bodies,
+                "each point repeated once, in order");
+        assertTrue(sleeper.delays().contains(1000L), "the 429's Retry-After in full: " + sleeper.delays());
+    }
+
+    @Test
+    void aWriteRetriedAfterAnIoErrorThatTheArchiveStoredIsSkippedWithSkipDuplicates() throws Exception {
+        // the first POST is stored but its answer is lost; the repeat is refused as a duplicate
+        wireMock.stubFor(post(urlEqualTo(POINTS)).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("stored"));
+        wireMock.stubFor(post(urlEqualTo(POINTS)).inScenario("s").whenScenarioStateIs("stored")
+                .willReturn(aResponse().withStatus(409).withHeader("Content-Type", "application/json")
+                        .withBody("{\"detail\": \"Time series value already exists\"}"))
+                .willSetStateTo("next"));
+        wireMock.stubFor(post(urlEqualTo(POINTS)).inScenario("s").whenScenarioStateIs("next")
+                .willReturn(aResponse().withStatus(201)));
+
+        Exchange out = template.send(esmondAuth("postData", "maxRetries=3&skipDuplicates=true&eventType=throughput"
+                + "&metadataKey=" + MK),
+                e -> e.getIn().setBody(List.of(EsmondDataPoint.of(1397075053, 1), EsmondDataPoint.of(1397075113, 2))));
+
+        assertNull(out.getException(), String.valueOf(out.getException()));
+        assertEquals(1, out.getMessage().getHeader(EsmondConstants.COUNT), "written by this request");
+        assertEquals(1, out.getMessage().getHeader(EsmondConstants.SKIPPED_COUNT), "stored by the lost attempt");
+        assertEquals(3, requests().size());
+    }
+
+    @Test
+    void aBulkWriteIsRetriedOn503AndIoErrorsButNotOn500() {
+        wireMock.stubFor(put(urlEqualTo(ARCHIVE + MK + "/")).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("503"));
+        wireMock.stubFor(put(urlEqualTo(ARCHIVE + MK + "/")).inScenario("s").whenScenarioStateIs("503")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
+        wireMock.stubFor(put(urlEqualTo(ARCHIVE + MK + "/")).inScenario("s").whenScenarioStateIs("ok")
+                .willReturn(aResponse().withStatus(201)));
+        Exchange out = template.send(esmondAuth("bulk", "maxRetries=3&eventType=throughput&metadataKey=" + MK),
+                e -> e.getIn().setBody(List.of(EsmondDataPoint.of(1397075053, 1))));
+        assertNull(out.getException(), String.valueOf(out.getException()));
+        assertEquals(1, out.getMessage().getHeader(EsmondConstants.COUNT));
+        assertEquals(3, requests().size());
+
         wireMock.resetAll();
-        wireMock.stubFor(put(urlEqualTo(ARCHIVE + MK + "/")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        wireMock.stubFor(put(urlEqualTo(ARCHIVE + MK + "/")).willReturn(aResponse().withStatus(500)));
         out = template.send(esmondAuth("bulk", "maxRetries=3&eventType=throughput&metadataKey=" + MK),
                 e -> e.getIn().setBody(List.of(EsmondDataPoint.of(1397075053, 1))));
-        assertTrue(out.getException() instanceof java.io.IOException, String.valueOf(out.getException()));
-        assertEquals(1, requests().size());
+        assertEquals(500, assertInstanceOf(EsmondException.class, out.getException()).getStatusCode());
+        assertEquals(1, requests().size(), "a 500 may have stored part of the request: Camel's redelivery decides");
     }
 
     @Test

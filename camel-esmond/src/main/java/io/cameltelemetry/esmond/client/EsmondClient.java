@@ -11,9 +11,11 @@ import java.util.function.Function;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cameltelemetry.common.RetryPolicy;
 import io.cameltelemetry.common.http.BaseUrl;
 import io.cameltelemetry.common.http.ErrorResponse;
 import io.cameltelemetry.common.http.HttpRequestSpec;
+import io.cameltelemetry.common.http.RetryRule;
 import io.cameltelemetry.common.http.TelemetryHttpClient;
 import io.cameltelemetry.esmond.EsmondException;
 import io.cameltelemetry.esmond.EsmondResponseException;
@@ -134,6 +136,25 @@ public final class EsmondClient {
         return new Page(items, total);
     }
 
+    /**
+     * esmond's retry rule. Reads and metadata writes (idempotent: the archive answers an existing metadata) are retried
+     * on I/O errors, 408, 429 and 5xx. Point writes ({@code postData}, {@code bulk}) are retried on 429 and 503 (the
+     * archive did not process the request) and on I/O errors: esmond refuses a point it already holds (409), so a
+     * repeated write cannot store a point twice; with {@code skipDuplicates} such a 409 counts the point as skipped.
+     */
+    public static final RetryRule RETRY_RULE = new RetryRule() {
+        @Override
+        public boolean isRetryable(ErrorResponse response, boolean idempotent) {
+            int status = response.status();
+            return status == 429 || status == 503 || idempotent && RetryPolicy.isRetryableStatus(status);
+        }
+
+        @Override
+        public boolean isRetryable(IOException failure, boolean idempotent) {
+            return RetryPolicy.isRetryable(failure);
+        }
+    };
+
     /** One metadata by key ({@link EsmondException.NotFound} when the archive has none). */
     public EsmondMetadata metadata(String metadataKey) throws Exception {
         String uri = path(metadataKey);
@@ -148,7 +169,10 @@ public final class EsmondClient {
                 .body(body, JSON), response -> readJson(response, archive, EsmondMetadata.class));
     }
 
-    /** POSTs one point to an event type's base data; not retried once it may have reached the server. */
+    /**
+     * POSTs one point to an event type's base data; retried on 429, 503 and I/O errors ({@link #RETRY_RULE}: a repeat
+     * is refused with 409, never stored twice).
+     */
     public void postPoint(String metadataKey, String eventType, long ts, Object wireValue,
             Function<ErrorResponse, ? extends Exception> errors) throws Exception {
         String uri = path(metadataKey, eventType, "base");
@@ -160,7 +184,10 @@ public final class EsmondClient {
                 .body(EsmondJson.MAPPER.writeValueAsBytes(point), JSON).errors(errors));
     }
 
-    /** PUTs a bulk body {@code {"data": [{ts, val: [{event-type, val}]}]}} to a metadata; not retried once sent. */
+    /**
+     * PUTs a bulk body {@code {"data": [{ts, val: [{event-type, val}]}]}} to a metadata; retried as
+     * {@link #postPoint}.
+     */
     public void putBulk(String metadataKey, byte[] body) throws Exception {
         http.execute(HttpRequestSpec.of("PUT", path(metadataKey)).idempotent(false)
                 .header("Accept", "application/json").body(body, JSON));
