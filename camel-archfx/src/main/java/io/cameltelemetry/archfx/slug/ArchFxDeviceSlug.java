@@ -11,7 +11,8 @@ import java.math.BigInteger;
  * <p>
  * Input forms (spec 8.2): a number {@code 0 <= id < 16^16} ({@code < 16^12} when 64-bit ids are not allowed); hex
  * text ({@code "000a"}); {@code d--} or {@code m--} followed by hex (an {@code m--} machine slug is printed as
- * {@code d--}; {@code d--1} is {@code d--0000-0000-0000-0001}). Differences from the reference: hex is parsed
+ * {@code d--}; {@code d--1} is {@code d--0000-0000-0000-0001}; as in the reference, every {@code -} of the id is
+ * dropped, so the short form with elided zero groups {@code d--0000--0001} is {@code d--0000-0000-0000-0001} too). Differences from the reference: hex is parsed
  * strictly; the range message says the limit that applies ({@code 16^16} or {@code 16^12}; the reference always says
  * {@code 16^12}).
  */
@@ -78,7 +79,7 @@ public final class ArchFxDeviceSlug implements Serializable {
         if (sep >= 0) {
             String prefix = text.substring(0, sep);
             term = text.substring(sep + 2);
-            if (!prefix.equals("d") && !prefix.equals("m") || term.contains("--")) {
+            if (!prefix.equals("d") && !prefix.equals("m")) {
                 throw new IllegalArgumentException(WHAT + ": invalid '" + text + "': must start with a \"d\" or \"m\" "
                         + "(d-- and one hex id)");
             }

@@ -60,7 +60,10 @@ public final class ArchFxParentSlug implements Serializable {
         return new ArchFxParentSlug(checkType(type), ArchFxGid.inRange(WHAT, id, id, 32, RANGE));
     }
 
-    /** Parses {@code pl--0000-0001}, {@code pa--1}, or hex text (then a line). */
+    /**
+     * Parses {@code pl--0000-0001}, {@code pa--1}, the short form with elided zero groups {@code pl--0000--0001}
+     * (every {@code -} of the id is dropped, as in the reference), or hex text (then a line).
+     */
     public static ArchFxParentSlug parse(String text) {
         return parse(text, "pl");
     }
@@ -76,7 +79,7 @@ public final class ArchFxParentSlug implements Serializable {
         if (sep >= 0) {
             t = text.substring(0, sep);
             term = text.substring(sep + 2);
-            if (!t.equals("pl") && !t.equals("ps") && !t.equals("pa") || term.contains("--")) {
+            if (!t.equals("pl") && !t.equals("ps") && !t.equals("pa")) {
                 throw new IllegalArgumentException(WHAT + ": invalid '" + text + "': must start with a \"p\" (pl--, "
                         + "pa-- or ps-- and one hex id)");
             }

@@ -56,6 +56,22 @@ public final class ArchFxVariableId implements Serializable {
         return new ArchFxVariableId(((long) scope << 16) | var);
     }
 
+    /**
+     * From a scope number ({@code 0 <= scope < 16^4}) and a variable as hex text of at most 4 digits:
+     * {@code of(1, "5051")} is {@code 0001-5051}.
+     */
+    public static ArchFxVariableId of(int scope, String var) {
+        if (var == null) {
+            throw new IllegalArgumentException(WHAT + ": invalid null var: give hex text such as 5051");
+        }
+        BigInteger v = ArchFxGid.hex(WHAT, var, var);
+        if (v.bitLength() > 16) {
+            throw new IllegalArgumentException(WHAT + ": invalid var '" + var
+                    + "': Var should be greater or equal than zero and less than 16^4");
+        }
+        return of(scope, v.intValue());
+    }
+
     /** From a scope and a variable as hex strings, joined {@code scope-var} without padding (the reference's rule). */
     public static ArchFxVariableId of(String scope, String var) {
         return parse(scope + "-" + var);

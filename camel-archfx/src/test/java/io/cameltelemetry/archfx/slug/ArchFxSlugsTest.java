@@ -33,6 +33,8 @@ class ArchFxSlugsTest {
                 { ArchFxVariableId.parse("0001-5051"), "0001-5051", 1, 0x5051 },
                 { ArchFxVariableId.parse("f5051"), "000f-5051", 0xf, 0x5051 },
                 { ArchFxVariableId.of(1, 0x5051), "0001-5051", 1, 0x5051 },
+                { ArchFxVariableId.of(1, "5051"), "0001-5051", 1, 0x5051 },
+                { ArchFxVariableId.of(0, "a"), "0000-000a", 0, 0xa },
                 { ArchFxVariableId.of("1", "5051"), "0001-5051", 1, 0x5051 },
                 { ArchFxVariableId.from(List.of(1, 0x5051)), "0001-5051", 1, 0x5051 },
                 { ArchFxVariableId.of(BigInteger.valueOf(0x15051)), "0001-5051", 1, 0x5051 } };
@@ -55,6 +57,10 @@ class ArchFxSlugsTest {
         invalid(() -> ArchFxVariableId.of(1L << 32), "less than 16^8");
         invalid(() -> ArchFxVariableId.of(0x10000, 1), "Scope should be");
         invalid(() -> ArchFxVariableId.of(1, 0x10000), "Var should be");
+        invalid(() -> ArchFxVariableId.of(1, "15051"), "'15051'", "Var should be");
+        invalid(() -> ArchFxVariableId.of(0x10000, "5051"), "Scope should be");
+        invalid(() -> ArchFxVariableId.of(1, "xyz"), "'xyz'", "hex id");
+        invalid(() -> ArchFxVariableId.of(1, (String) null), "null var");
         invalid(() -> ArchFxVariableId.parse("s--5051"), "must start with a digit");
         invalid(() -> ArchFxVariableId.from(1.5), "not convertible");
         for (String lenient : List.of("0x5051", "50_51", "+5051", " 5051", "")) {
@@ -70,6 +76,7 @@ class ArchFxSlugsTest {
         assertEquals("pl--0000-1234", ArchFxParentSlug.parse("pl--0000-1234").toString());
         assertEquals("pl--0000-1234", ArchFxParentSlug.parse("pl--1234").toString());
         assertEquals("pl--0000-0001", ArchFxParentSlug.parse("pl--1").toString());
+        assertEquals("pa--0000-0001", ArchFxParentSlug.parse("pa--0000--0001").toString(), "elided zero groups");
         ArchFxParentSlug bare = ArchFxParentSlug.parse("0005");
         assertEquals("pl--0000-0005", bare.toString());
         assertEquals("0000-0005", bare.formattedId());
@@ -100,6 +107,9 @@ class ArchFxSlugsTest {
             assertEquals(0x1234, d.id());
         }
         assertEquals("d--0000-0000-0000-0001", ArchFxDeviceSlug.parse("d--1").toString());
+        assertEquals("d--0000-0000-0000-0001", ArchFxDeviceSlug.parse("d--0000--0001").toString(), "elided zero groups");
+        assertEquals("d--0000-0000-0000-0001", ArchFxDeviceSlug.parse("m--0000--0001").toString());
+        assertEquals("d--0000-0000-00ab-0001", ArchFxDeviceSlug.parse("d--ab--0001").toString());
         ArchFxDeviceSlug big = ArchFxDeviceSlug.parse("d--1234-0000-0000-0001");
         assertEquals("d--1234-0000-0000-0001", big.toString());
         assertEquals(0x1234, big.block());
