@@ -37,7 +37,7 @@ class ComponentDocsTest {
                         List.of("logValue", "logObject", "buffer", "buckets"),
                         List.of("routes/initialstate-dashboard.yaml")),
                 Arguments.of("esmond", "src/test/java/io/cameltelemetry/examples/EsmondDocExamplesTest.java",
-                        List.of("metadata", "walk", "histograms", "postMetadata", "postData", "bulk"),
+                        List.of("metadata", "walk", "histograms", "histogramsFast", "postMetadata", "postData", "bulk"),
                         List.of("routes/esmond-throughput.yaml", "src/test/resources/docs/esmond-examples.yaml")),
                 Arguments.of("archfx", "src/test/java/io/cameltelemetry/examples/ArchFxDocExamplesTest.java",
                         List.of("login", "orgs", "devices", "report", "slugs"),

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import io.cameltelemetry.esmond.EsmondConstants;
 import io.cameltelemetry.esmond.EsmondException;
 import io.cameltelemetry.esmond.model.EsmondDataPoint;
 import io.cameltelemetry.esmond.model.EsmondEventType;
+import io.cameltelemetry.esmond.model.EsmondHistogram;
 import io.cameltelemetry.esmond.model.EsmondMetadata;
 import io.cameltelemetry.esmond.model.EsmondSummary;
 import io.cameltelemetry.examples.sandbox.EsmondSandbox;
@@ -144,6 +146,45 @@ class EsmondDocExamplesTest {
         }
         assertEquals(960, lines.size());
         assertEquals("2014-02-05T00:00:10Z 600 packets", lines.get(0));
+    }
+
+    @Test
+    void readHistogramsFast() throws Exception {
+        try (CamelContext context = context()) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    // @formatter:off
+                    // tag::histogramsFast[]
+                    from("direct:owdelay-fast")
+                            .to("esmond:data?eventType=histogram-owdelay&metadataKey=0CB19291FB6D40EAA1955376772BF5D2"
+                                    + "&timeStart=1391558400&timeEnd=1391616000")
+                            .process(exchange -> {
+                                @SuppressWarnings("unchecked")
+                                Iterator<EsmondDataPoint> points = exchange.getIn().getBody(Iterator.class);
+                                long packets = 0;
+                                while (points.hasNext()) { // pages are fetched as the iterator goes
+                                    EsmondHistogram buckets = (EsmondHistogram) points.next().value();
+                                    packets += buckets.total();
+                                }
+                                exchange.getIn().setBody(packets);
+                            });
+                    // end::histogramsFast[]
+                    // @formatter:on
+                }
+            });
+            context.start();
+            long expected = 0;
+            try (var in = EsmondSandbox.class.getResourceAsStream("/sandbox/esmond/data_histogram-owdelay.json")) {
+                for (JsonNode point : new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).get("body")) {
+                    for (JsonNode count : point.get("val")) {
+                        expected += count.asLong();
+                    }
+                }
+            }
+            assertTrue(expected > 960 * 100, String.valueOf(expected));
+            assertEquals(expected, context.createProducerTemplate().requestBody("direct:owdelay-fast", null, Long.class));
+        }
     }
 
     @Test

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -14,6 +12,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cameltelemetry.esmond.model.EsmondDataType;
+import io.cameltelemetry.esmond.model.EsmondHistogram;
 import io.cameltelemetry.esmond.model.EsmondHistogramStatistics;
 import io.cameltelemetry.esmond.model.EsmondSubinterval;
 import io.cameltelemetry.esmond.model.EsmondSummaryType;
@@ -152,8 +151,8 @@ public final class EsmondJson {
         throw bad(p, "a number");
     }
 
-    private static Map<String, Long> histogram(JsonParser p) throws IOException {
-        Map<String, Long> buckets = new LinkedHashMap<>();
+    private static EsmondHistogram histogram(JsonParser p) throws IOException {
+        EsmondHistogram.Builder buckets = EsmondHistogram.builder();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String bucket = p.currentName();
             JsonToken v = p.nextToken();
@@ -172,9 +171,9 @@ public final class EsmondJson {
             } else {
                 throw new BadValue("histogram bucket " + bucket + " has no count but " + v);
             }
-            buckets.put(bucket, count);
+            buckets.add(bucket, count);
         }
-        return buckets;
+        return buckets.build();
     }
 
     private static List<EsmondSubinterval> subintervals(JsonParser p) throws IOException {

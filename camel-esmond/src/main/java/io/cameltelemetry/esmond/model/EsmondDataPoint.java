@@ -7,7 +7,7 @@ import java.util.Objects;
  * One point of an esmond series: its timestamp (whole seconds, UTC) and its value, typed by the event type's data type:
  * {@code Long} (or {@code Double} for a fractional summary) for integer types, {@code Double} for float types, a ratio
  * {@code Double} for percentages when read ({@link EsmondPercentage} or a {@code {numerator, denominator}} Map to
- * write), {@code Map<String, Long>} for histograms, {@link EsmondHistogramStatistics} for histogram statistics, a
+ * write), {@link EsmondHistogram} (a read-only {@code Map<String, Long>}) for histograms, {@link EsmondHistogramStatistics} for histogram statistics, a
  * {@code List<EsmondSubinterval>} for subintervals, a {@code List<EsmondTraceHop>} for packet traces, otherwise a
  * Jackson {@code JsonNode}.
  *
