@@ -135,30 +135,7 @@ public final class InitialStateThroughput {
     private static void rawPosts(CloseableHttpClient http, InitialStateSandbox sandbox, int n) throws Exception {
         ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
         for (int from = 0; from < n; from += REQUEST_EVENTS) {
-            body.reset();
-            try (JsonGenerator gen = JSON.createGenerator(body)) {
-                gen.writeStartArray();
-                for (int i = from; i < Math.min(n, from + REQUEST_EVENTS); i++) {
-                    gen.writeStartObject();
-                    gen.writeStringField("key", key(i));
-                    gen.writeNumberField("value", value(i));
-                    gen.writeNumberField("epoch", System.currentTimeMillis() / 1000.0);
-                    gen.writeEndObject();
-                }
-                gen.writeEndArray();
-            }
-            HttpPost post = new HttpPost(sandbox.baseUrl() + "/api/events");
-            post.setHeader("X-IS-AccessKey", InitialStateSandbox.DEFAULT_ACCESS_KEY);
-            post.setHeader("X-IS-BucketKey", "bench");
-            post.setHeader("Accept-Version", "<=0.0.4");
-            post.setEntity(new ByteArrayEntity(body.toByteArray(), ContentType.APPLICATION_JSON));
-            int status = http.execute(post, response -> {
-                EntityUtils.consume(response.getEntity());
-                return response.getCode();
-            });
-            if (status != 204) {
-                throw new IllegalStateException("sandbox answered " + status);
-            }
+            post(http, sandbox, body, from, Math.min(n, from + REQUEST_EVENTS), false);
         }
     }
 
@@ -187,35 +164,43 @@ public final class InitialStateThroughput {
         return context;
     }
 
+    /** Posts the events [from, to) as one request; {@code close} drops the connection after it. */
+    private static void post(CloseableHttpClient http, InitialStateSandbox sandbox, ByteArrayOutputStream body, int from,
+            int to, boolean close) throws Exception {
+        body.reset();
+        try (JsonGenerator gen = JSON.createGenerator(body)) {
+            gen.writeStartArray();
+            for (int i = from; i < to; i++) {
+                gen.writeStartObject();
+                gen.writeStringField("key", key(i));
+                gen.writeNumberField("value", value(i));
+                gen.writeNumberField("epoch", System.currentTimeMillis() / 1000.0);
+                gen.writeEndObject();
+            }
+            gen.writeEndArray();
+        }
+        HttpPost post = new HttpPost(sandbox.baseUrl() + "/api/events");
+        post.setHeader("X-IS-AccessKey", InitialStateSandbox.DEFAULT_ACCESS_KEY);
+        post.setHeader("X-IS-BucketKey", "bench");
+        post.setHeader("Accept-Version", "<=0.0.4");
+        if (close) {
+            post.setHeader("Connection", "close");
+        }
+        post.setEntity(new ByteArrayEntity(body.toByteArray(), ContentType.APPLICATION_JSON));
+        int status = http.execute(post, response -> {
+            EntityUtils.consume(response.getEntity());
+            return response.getCode();
+        });
+        if (status != 204) {
+            throw new IllegalStateException("sandbox answered " + status);
+        }
+    }
+
     /** As ISStreamer's log(): every 10 events one POST of those 10, sent before the next is queued. */
     private static void isStreamerStyle(CloseableHttpClient http, InitialStateSandbox sandbox, int n) throws Exception {
         ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
         for (int from = 0; from < n; from += 10) {
-            body.reset();
-            try (JsonGenerator gen = JSON.createGenerator(body)) {
-                gen.writeStartArray();
-                for (int i = from; i < Math.min(n, from + 10); i++) {
-                    gen.writeStartObject();
-                    gen.writeStringField("key", key(i));
-                    gen.writeNumberField("value", value(i));
-                    gen.writeNumberField("epoch", System.currentTimeMillis() / 1000.0);
-                    gen.writeEndObject();
-                }
-                gen.writeEndArray();
-            }
-            HttpPost post = new HttpPost(sandbox.baseUrl() + "/api/events");
-            post.setHeader("X-IS-AccessKey", InitialStateSandbox.DEFAULT_ACCESS_KEY);
-            post.setHeader("X-IS-BucketKey", "bench");
-            post.setHeader("Accept-Version", "<=0.0.4");
-            post.setHeader("Connection", "close"); // ISStreamer opens a new connection for every request
-            post.setEntity(new ByteArrayEntity(body.toByteArray(), ContentType.APPLICATION_JSON));
-            int status = http.execute(post, response -> {
-                EntityUtils.consume(response.getEntity());
-                return response.getCode();
-            });
-            if (status != 204) {
-                throw new IllegalStateException("sandbox answered " + status);
-            }
+            post(http, sandbox, body, from, Math.min(n, from + 10), true); // ISStreamer: a new connection each
         }
     }
 
