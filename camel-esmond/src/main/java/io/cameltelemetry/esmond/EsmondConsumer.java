@@ -146,7 +146,7 @@ public class EsmondConsumer extends TelemetryPollingConsumer {
                 }
                 long seen = cursor.delivered();
                 int asked = (int) Math.min(Integer.MAX_VALUE, limit + seen);
-                List<EsmondDataPoint> page = EsmondDataIterator.page(endpoint.client(), s, cursor.ts(), end, asked, 0);
+                List<EsmondDataPoint> page = EsmondDataIterator.page(endpoint.client(), s, cursor.ts(), end, asked);
                 Queue<Object> points = new ArrayDeque<>(page.size());
                 long skipped = 0;
                 for (EsmondDataPoint point : page) {

@@ -108,15 +108,20 @@ public record RetryPolicy(int maxRetries, long initialDelay, long maxDelay) {
                 return -1;
             }
             long r = Long.parseLong(reset.trim());
-            if (r < 0) {
-                return -1;
-            }
-            if (r > 1_000_000_000L) {
-                return r > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : Math.max(0, r * 1000 - nowMillis);
-            }
-            return r * 1000;
+            return r < 0 ? -1 : untilResetMillis(r, nowMillis);
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /**
+     * The milliseconds until an {@code X-RateLimit-Reset} value (0 or more): epoch seconds when above 10^9, else
+     * seconds from now; {@link Long#MAX_VALUE} when too large for a long of milliseconds, never an overflow.
+     */
+    public static long untilResetMillis(long reset, long nowMillis) {
+        if (reset > Long.MAX_VALUE / 1000) {
+            return Long.MAX_VALUE;
+        }
+        return reset > 1_000_000_000L ? Math.max(0, reset * 1000 - nowMillis) : reset * 1000;
     }
 }

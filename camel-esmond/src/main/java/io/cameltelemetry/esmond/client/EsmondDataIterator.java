@@ -40,7 +40,6 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
     private final Long start;
     private final Long end;
     private final int pageSize;
-    private final long firstOffset;
     private final boolean singlePage;
     private int nextSeries;
     private Series current;
@@ -63,17 +62,16 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
      */
     public EsmondDataIterator(EsmondClient client, List<Series> series, Long start, Long end, int pageSize)
             throws Exception {
-        this(client, series, start, end, pageSize, 0, false);
+        this(client, series, start, end, pageSize, false);
     }
 
     private EsmondDataIterator(EsmondClient client, List<Series> series, Long start, Long end, int pageSize,
-            long firstOffset, boolean singlePage) throws Exception {
+            boolean singlePage) throws Exception {
         this.client = client;
         this.series = series;
         this.start = start;
         this.end = end;
         this.pageSize = pageSize;
-        this.firstOffset = firstOffset;
         this.singlePage = singlePage;
         try {
             advance();
@@ -84,13 +82,13 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
     }
 
     /**
-     * One page of one series: at most {@code limit} points from {@code offset} in [start, end], read whole (the
-     * connection is back in the pool when this returns).
+     * The first page of one series: at most {@code limit} points in [start, end], asked for by time alone (no
+     * {@code offset}), read whole (the connection is back in the pool when this returns).
      */
-    public static List<EsmondDataPoint> page(EsmondClient client, Series series, Long start, long end, int limit,
-            long offset) throws Exception {
+    public static List<EsmondDataPoint> page(EsmondClient client, Series series, Long start, long end, int limit)
+            throws Exception {
         List<EsmondDataPoint> points = new java.util.ArrayList<>();
-        try (EsmondDataIterator it = new EsmondDataIterator(client, List.of(series), start, end, limit, offset, true)) {
+        try (EsmondDataIterator it = new EsmondDataIterator(client, List.of(series), start, end, limit, true)) {
             it.forEachRemaining(points::add);
         }
         return points;
@@ -109,7 +107,7 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
                     }
                     current = series.get(nextSeries++);
                     valueType = EsmondJson.ValueType.of(current.eventType(), current.summary());
-                    offset = firstOffset;
+                    offset = 0;
                     lastTs = Long.MIN_VALUE;
                 }
                 openPage();

@@ -90,8 +90,10 @@ public final class InitialStateClient {
      */
     public Sent send(String bucketKey, List<byte[]> bodies) throws Exception {
         Deque<byte[]> pending = new ArrayDeque<>(bodies);
+        int[] requests = { 0 };
         if (spill == null) {
-            return new Sent(postAll(bucketKey, pending), 0);
+            postAll(bucketKey, pending, requests);
+            return new Sent(requests[0], 0);
         }
         String file = SpillStore.fileName(keyFingerprint, bucketKey);
         synchronized (spill.monitor(file)) {
@@ -106,32 +108,30 @@ public final class InitialStateClient {
                             "it has spilled batches that still fail", e));
                 }
             }
-            int requests = 0;
             try {
-                requests = postAll(bucketKey, pending);
+                postAll(bucketKey, pending, requests);
             } catch (Exception e) {
                 if (!isTransient(e)) {
                     throw e;
                 }
-                return new Sent(requests + 1, spillBodies(bucketKey, file, new ArrayList<>(pending),
+                return new Sent(requests[0] + 1, spillBodies(bucketKey, file, new ArrayList<>(pending),
                         "sending failed after the retries", e));
             }
-            return new Sent(requests, 0);
+            return new Sent(requests[0], 0);
         }
     }
 
     /**
-     * Posts the bodies in order, taking each off {@code pending} once accepted (what is left on a failure was not
-     * sent); a 413 of several events splits the body in two.
+     * Posts the bodies in order, taking each off {@code pending} once accepted and counting it in {@code requests[0]}
+     * (what is left on a failure was not sent); a 413 of several events splits the body in two.
      */
-    private int postAll(String bucketKey, Deque<byte[]> pending) throws Exception {
-        int requests = 0;
+    private void postAll(String bucketKey, Deque<byte[]> pending, int[] requests) throws Exception {
         while (!pending.isEmpty()) {
             byte[] body = pending.peekFirst();
             try {
                 post(bucketKey, body);
                 pending.pollFirst();
-                requests++;
+                requests[0]++;
             } catch (InitialStateException.PayloadTooLarge e) {
                 List<byte[]> halves = InitialStateJson.split(body);
                 if (halves.size() < 2) {
@@ -144,7 +144,6 @@ public final class InitialStateClient {
                 pending.addFirst(halves.get(0));
             }
         }
-        return requests;
     }
 
     /** Appends bodies to the bucket's spill file (fsynced) and says so; returns the events spilled. */

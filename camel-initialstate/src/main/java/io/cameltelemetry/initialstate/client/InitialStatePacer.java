@@ -3,6 +3,7 @@ package io.cameltelemetry.initialstate.client;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import io.cameltelemetry.common.RetryPolicy;
 import io.cameltelemetry.common.http.RequestPacer;
 
 /**
@@ -61,10 +62,7 @@ public final class InitialStatePacer implements RequestPacer {
         synchronized (this) {
             long spacing = limit != null && limit > 0 ? WINDOW_NANOS / limit : 0;
             if (remaining != null && reset != null) {
-                long leftMillis = reset > Long.MAX_VALUE / 1000
-                        ? Long.MAX_VALUE
-                        : Math.max(0, reset * 1000 - System.currentTimeMillis());
-                long leftNanos = nanos(leftMillis);
+                long leftNanos = nanos(RetryPolicy.untilResetMillis(Math.max(0, reset), System.currentTimeMillis()));
                 if (remaining <= 0) {
                     later(leftNanos);
                 } else {

@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * append, never acknowledged) is cut off before every append and read.</li>
  * <li>A line the server accepted is never posted again: it is remembered in memory at once, then marked in place (its
  * first byte becomes {@code #}, a one-byte overwrite that needs no free space) and fsynced, and the file is compacted
- * (rewritten atomically without such lines) when there is room. A mark survives a restart; a compaction that fails is
- * tried again at the next acceptance.</li>
+ * (rewritten atomically without such lines) at the end of a replay, when there is room. A mark survives a restart;
+ * a compaction that fails is tried again at the end of the next replay.</li>
  * <li>A line the server refuses for good (400, or 413 for a single event) moves to the dead-letter file beside it
  * ({@code <file>.dead}): one JSON object per line, {@code {"time", "bucketKey", "status", "reason", "events"}}, fsynced
  * before the line leaves the spill.</li>

@@ -42,11 +42,6 @@ public final class SecretMasker {
         rebuild();
     }
 
-    /** A masker without secrets of its own (tokens may be added). */
-    public static SecretMasker none() {
-        return new SecretMasker(List.of());
-    }
-
     /** Adds a value obtained at run time (a session token); the oldest of more than 16 is forgotten. */
     public void add(String secret) {
         if (secret == null || secret.length() < MIN_LENGTH || forms.contains(secret)) {
@@ -78,11 +73,6 @@ public final class SecretMasker {
         sorted.removeIf(v -> v.length() < MIN_LENGTH);
         sorted.sort((a, b) -> Integer.compare(b.length(), a.length())); // longest first: a value inside another
         forms = List.copyOf(sorted);
-    }
-
-    /** Whether there is anything to mask. */
-    public boolean isEmpty() {
-        return forms.isEmpty();
     }
 
     /** The text with every secret value replaced by {@link #MASK}; null stays null. */

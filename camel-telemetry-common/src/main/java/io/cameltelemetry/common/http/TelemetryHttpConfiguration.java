@@ -113,23 +113,11 @@ public abstract class TelemetryHttpConfiguration implements Cloneable {
      */
     public java.util.List<String> secretValues() {
         java.util.List<String> out = new java.util.ArrayList<>();
-        for (Class<?> c = getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                UriParam param = f.getAnnotation(UriParam.class);
-                if (param == null || !param.secret()) {
-                    continue;
-                }
-                try {
-                    f.setAccessible(true);
-                    Object value = f.get(this);
-                    if (value instanceof CharSequence text && !text.toString().isBlank()) {
-                        out.add(text.toString());
-                    }
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    // an option we cannot read cannot be masked either; toString shows it masked
-                }
+        forEachOption((field, param, value) -> {
+            if (param.secret() && value instanceof CharSequence text && !text.toString().isBlank()) {
+                out.add(text.toString());
             }
-        }
+        });
         return out;
     }
 
@@ -140,6 +128,27 @@ public abstract class TelemetryHttpConfiguration implements Cloneable {
     @Override
     public String toString() {
         StringJoiner out = new StringJoiner(", ", getClass().getSimpleName() + "[", "]");
+        forEachOption((field, param, value) -> {
+            if (value == null) {
+                return;
+            }
+            String shown = param.secret()
+                    ? "******"
+                    : value instanceof CharSequence || value instanceof Number || value instanceof Boolean
+                            || value instanceof Enum
+                                    ? String.valueOf(value)
+                                    : value.getClass().getSimpleName();
+            out.add(field.getName() + "=" + shown);
+        });
+        return out.toString();
+    }
+
+    private interface OptionVisitor {
+        void visit(Field field, UriParam param, Object value);
+    }
+
+    /** Visits every {@code @UriParam} field of this class and its subclasses with its value ("?" when unreadable). */
+    private void forEachOption(OptionVisitor visitor) {
         for (Class<?> c = getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
                 UriParam param = f.getAnnotation(UriParam.class);
@@ -151,21 +160,11 @@ public abstract class TelemetryHttpConfiguration implements Cloneable {
                     f.setAccessible(true);
                     value = f.get(this);
                 } catch (ReflectiveOperationException | RuntimeException e) {
-                    value = "?";
+                    value = "?"; // cannot be read: shown as ?, and as a secret it could not be masked either
                 }
-                if (value == null) {
-                    continue;
-                }
-                String shown = param.secret()
-                        ? "******"
-                        : value instanceof CharSequence || value instanceof Number || value instanceof Boolean
-                                || value instanceof Enum
-                                        ? String.valueOf(value)
-                                        : value.getClass().getSimpleName();
-                out.add(f.getName() + "=" + shown);
+                visitor.visit(f, param, value);
             }
         }
-        return out.toString();
     }
 
     public int getMaxRetries() {
