@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
 
-import io.cameltelemetry.archfx.ArchFxDataPoint;
+import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.report.ArchFxReportEncoder;
 import io.cameltelemetry.archfx.slug.ArchFxDeviceSlug;
 import io.cameltelemetry.archfx.slug.ArchFxVariableId;

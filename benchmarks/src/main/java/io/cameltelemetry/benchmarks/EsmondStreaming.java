@@ -97,8 +97,8 @@ public final class EsmondStreaming {
                 context.addRoutes(new RouteBuilder() {
                     @Override
                     public void configure() {
-                        from("direct:histograms").to("esmond:data?url=" + url + "&eventType=histogram-owdelay&metadataKey="
-                                + KEY + "&timeStart=" + START + "&timeEnd=" + END)
+                        from("direct:histograms").to("esmond:data?baseUrl=" + url + "&eventType=histogram-owdelay&metadataKey="
+                                + KEY + "&startTime=" + START + "&endTime=" + END)
                                 .split(body()).streaming().process(e -> {
                                     @SuppressWarnings("unchecked")
                                     Map<String, Long> buckets = (Map<String, Long>) e.getIn()
@@ -113,8 +113,8 @@ public final class EsmondStreaming {
                 context.addRoutes(new RouteBuilder() {
                     @Override
                     public void configure() {
-                        from("direct:drain").to("esmond:data?url=" + url + "&eventType=histogram-owdelay&metadataKey="
-                                + KEY + "&timeStart=" + START + "&timeEnd=" + END).process(e -> {
+                        from("direct:drain").to("esmond:data?baseUrl=" + url + "&eventType=histogram-owdelay&metadataKey="
+                                + KEY + "&startTime=" + START + "&endTime=" + END).process(e -> {
                                     @SuppressWarnings("unchecked")
                                     java.util.Iterator<EsmondDataPoint> it = e.getIn().getBody(java.util.Iterator.class);
                                     long n = 0;

@@ -32,13 +32,14 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "baseurl":
+        case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.cameltelemetry.archfx.ArchFxConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "device": getOrCreateConfiguration(target).setDevice(property(camelContext, java.lang.String.class, value)); return true;
-        case "domain": getOrCreateConfiguration(target).setDomain(property(camelContext, java.lang.String.class, value)); return true;
         case "email": getOrCreateConfiguration(target).setEmail(property(camelContext, java.lang.String.class, value)); return true;
         case "filter": getOrCreateConfiguration(target).setFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -97,7 +98,8 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         case "selector": getOrCreateConfiguration(target).setSelector(property(camelContext, int.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
-        case "start": getOrCreateConfiguration(target).setStart(property(camelContext, java.lang.String.class, value)); return true;
+        case "starttime":
+        case "startTime": getOrCreateConfiguration(target).setStartTime(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
         case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "streamer": getOrCreateConfiguration(target).setStreamer(property(camelContext, int.class, value)); return true;
@@ -116,13 +118,14 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "baseurl":
+        case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "configuration": return io.cameltelemetry.archfx.ArchFxConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "device": return java.lang.String.class;
-        case "domain": return java.lang.String.class;
         case "email": return java.lang.String.class;
         case "filter": return java.lang.String.class;
         case "healthcheckproducerenabled":
@@ -181,7 +184,8 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         case "selector": return int.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
-        case "start": return java.lang.String.class;
+        case "starttime":
+        case "startTime": return java.lang.String.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "streamer": return int.class;
@@ -201,13 +205,14 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "baseurl":
+        case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "device": return getOrCreateConfiguration(target).getDevice();
-        case "domain": return getOrCreateConfiguration(target).getDomain();
         case "email": return getOrCreateConfiguration(target).getEmail();
         case "filter": return getOrCreateConfiguration(target).getFilter();
         case "healthcheckproducerenabled":
@@ -266,7 +271,8 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         case "selector": return getOrCreateConfiguration(target).getSelector();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
-        case "start": return getOrCreateConfiguration(target).getStart();
+        case "starttime":
+        case "startTime": return getOrCreateConfiguration(target).getStartTime();
         case "staterepository":
         case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
         case "streamer": return getOrCreateConfiguration(target).getStreamer();

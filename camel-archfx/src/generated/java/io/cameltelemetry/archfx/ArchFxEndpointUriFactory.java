@@ -27,11 +27,11 @@ public class ArchFxEndpointUriFactory extends org.apache.camel.support.component
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
+        props.add("baseUrl");
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
         props.add("delay");
         props.add("device");
-        props.add("domain");
         props.add("email");
         props.add("exceptionHandler");
         props.add("exchangePattern");
@@ -76,8 +76,8 @@ public class ArchFxEndpointUriFactory extends org.apache.camel.support.component
         props.add("selector");
         props.add("sendEmptyMessageWhenIdle");
         props.add("sslContextParameters");
-        props.add("start");
         props.add("startScheduler");
+        props.add("startTime");
         props.add("stateRepository");
         props.add("streamer");
         props.add("streaming");

@@ -2,6 +2,7 @@ package io.cameltelemetry.archfx;
 
 import java.util.List;
 
+import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.slug.ArchFxStreamerSlug;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
@@ -11,8 +12,8 @@ import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * The reference client's report builder for Camel's aggregator: every message (ArchFxDataPoints, Maps with the record's
- * fields, a collection or JSON text of these, or a value with the {@code CamelArchfxStream} and
- * {@code CamelArchfxTimestamp} headers) becomes checked points appended to one {@link ArchFxBatch}, which
+ * fields, a collection or JSON text of these, or a value with the {@code CamelArchFxStream} and
+ * {@code CamelArchFxTimestamp} headers) becomes checked points appended to one {@link ArchFxBatch}, which
  * {@code archfx:report} uploads (as several reports when it is larger than maxReadingsPerReport). A message with a bad
  * value fails alone, when it arrives; the batch keeps the others. Correlate by device when one route feeds several.
  * With an {@code idRepository} (and the device and streamer), points are numbered here, before a persistent
@@ -40,7 +41,7 @@ public class ArchFxAggregationStrategy implements AggregationStrategy {
             batch = new ArchFxBatch();
             target.getIn().setBody(batch);
             // the points carry their streams and times now: these headers must not apply to the batch again
-            target.getIn().removeHeaders("CamelArchfx(Stream|Timestamp)");
+            target.getIn().removeHeaders("CamelArchFx(Stream|Timestamp)");
         }
         batch.addAll(points);
         return target;

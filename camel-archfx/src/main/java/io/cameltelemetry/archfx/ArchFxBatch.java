@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import io.cameltelemetry.archfx.model.ArchFxDataPoint;
+
 /**
  * Checked data points gathered by {@link ArchFxAggregationStrategy}, in arrival order: the body {@code archfx:report}
  * uploads as it is. {@link Serializable} for a persistent aggregation repository. Not thread-safe; Camel's aggregator

@@ -44,9 +44,9 @@ public class ArchFxComponent extends TelemetryComponent {
     /** The session of a domain and credentials, shared; logs out when released by the last endpoint. */
     SharedResources.Lease<ArchFxSession> acquireSession(ArchFxConfiguration config) throws Exception {
         String secret = config.getToken() != null ? "t" + config.getToken() : "p" + config.getPassword();
-        Object key = List.of("archfx-session", ArchFxClient.apiRoot(config.getDomain()), String.valueOf(config.getEmail()),
+        Object key = List.of("archfx-session", ArchFxClient.apiRoot(config.getBaseUrl()), String.valueOf(config.getEmail()),
                 Integer.toHexString(secret.hashCode()), config.getTokenType());
-        return shared().acquire(key, () -> new ArchFxSession(ArchFxClient.apiRoot(config.getDomain()), config.getEmail(),
+        return shared().acquire(key, () -> new ArchFxSession(ArchFxClient.apiRoot(config.getBaseUrl()), config.getEmail(),
                 config.getPassword(), config.getToken(), config.getTokenType()), ArchFxSession::close);
     }
 

@@ -1,17 +1,17 @@
 package io.cameltelemetry.archfx;
 
-import io.cameltelemetry.common.http.TelemetryHttpConfiguration;
+import io.cameltelemetry.common.TelemetryPollingConfiguration;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
 /** Options of the {@code archfx} component and its endpoints (component options are defaults; endpoints get a copy). */
 @UriParams
-public class ArchFxConfiguration extends TelemetryHttpConfiguration {
+public class ArchFxConfiguration extends TelemetryPollingConfiguration {
 
-    @UriParam(label = "common", defaultValue = "https://arch.archfx.io", description = "The ArchFX Cloud domain (https://arch.archfx.io or https://customer.archfx.io); the API is under /api/v1/ there. "
+    @UriParam(label = "common", defaultValue = "https://arch.archfx.io", description = "The ArchFX Cloud address (https://arch.archfx.io or https://customer.archfx.io); the API is under /api/v1/ there. "
             + "A trailing slash is removed.")
-    private String domain = "https://arch.archfx.io";
+    private String baseUrl = "https://arch.archfx.io";
     @UriParam(label = "security", secret = true, description = "The account's email, to log in with password (POST /auth/login/).")
     private String email;
     @UriParam(label = "security", secret = true, description = "The account's password; sent only in the login request's body.")
@@ -23,43 +23,40 @@ public class ArchFxConfiguration extends TelemetryHttpConfiguration {
             + "client's), token for DRF API tokens, or what the server wants (e.g. Bearer).")
     private String tokenType = "jwt";
 
-    @UriParam(label = "report", description = "report: the device the reports are of, in any form ArchFxDeviceSlug.parse accepts "
+    @UriParam(label = "producer,report", description = "report: the device the reports are of, in any form ArchFxDeviceSlug.parse accepts "
             + "(d--0000-0000-0000-0abc, 0abc, m--...).")
     private String device;
-    @UriParam(label = "report", defaultValue = "256", description = "report: the streamer index (streamer_index); with the device, the key the cloud "
+    @UriParam(label = "producer,report", defaultValue = "256", description = "report: the streamer index (streamer_index); with the device, the key the cloud "
             + "de-duplicates reading ids by.")
     private int streamer = 256;
-    @UriParam(label = "report", defaultValue = "65535", description = "report: the streamer selector (streamer_selector).")
+    @UriParam(label = "producer,report", defaultValue = "65535", description = "report: the streamer selector (streamer_selector).")
     private int selector = 65535;
-    @UriParam(label = "report", defaultValue = "10000", description = "report: the most readings in one report; a larger message becomes several reports, "
+    @UriParam(label = "producer,report", defaultValue = "10000", description = "report: the most readings in one report; a larger message becomes several reports, "
             + "uploaded in order, each after the previous one was acknowledged.")
     private int maxReadingsPerReport = 10_000;
-    @UriParam(label = "report", description = "report: where the reading and report id counters per device and streamer are kept, "
+    @UriParam(label = "producer,report", description = "report: where the reading and report id counters per device and streamer are kept, "
             + "always above every id sent or seen, so ids are never reused. Default: in memory; use a "
             + "FileStateRepository in production, or ids restart after a restart and the cloud ignores "
             + "the readings as already seen.")
     private StateRepository<String, String> idRepository;
 
-    @UriParam(label = "api", description = "api: the resource path below /api/v1/ (org, machine/m--0000-0001/devices, "
+    @UriParam(label = "producer,api", description = "api: the resource path below /api/v1/ (org, machine/m--0000-0001/devices, "
             + "streamer/report).")
     private String resource;
-    @UriParam(label = "api", description = "api: one more path segment (an id or slug), percent-encoded; 0 is a real id.")
+    @UriParam(label = "producer,api", description = "api: one more path segment (an id or slug), percent-encoded; 0 is a real id.")
     private String id;
-    @UriParam(label = "api", defaultValue = "GET", enums = "GET,POST,PUT,PATCH,DELETE", description = "api: the HTTP method.")
+    @UriParam(label = "producer,api", defaultValue = "GET", enums = "GET,POST,PUT,PATCH,DELETE", description = "api: the HTTP method.")
     private String method = "GET";
-    @UriParam(label = "api", defaultValue = "false", description = "api: return the JSON text as it came (a String) instead of Map/List.")
+    @UriParam(label = "producer,api", defaultValue = "false", description = "api: return the JSON text as it came (a String) instead of Map/List.")
     private boolean rawJson;
-    @UriParam(label = "api", defaultValue = "false", description = "api (GET): follow the pages' next links and return every results item as one "
+    @UriParam(label = "producer,api", defaultValue = "false", description = "api (GET): follow the pages' next links and return every results item as one "
             + "List, or (with streaming) an Iterator that fetches pages as it goes.")
     private boolean paginate;
-    @UriParam(label = "api", defaultValue = "false", description = "api with paginate: an Iterator that holds one page at a time (for "
-            + "split().streaming()) instead of a List.")
-    private boolean streaming;
 
     @UriParam(label = "consumer", description = "data: the stream slug (sl--, sa--, ss-- or sd--...) or device slug (d--...) whose data is polled.")
     private String filter;
     @UriParam(label = "consumer", description = "data: where a fresh cursor starts (ISO-8601, naive = UTC). Default: now.")
-    private String start;
+    private String startTime;
     @UriParam(label = "consumer", defaultValue = "false", description = "data: the exchange body is the whole record as a Map instead of its value.")
     private boolean outputRecord;
     @UriParam(label = "consumer", defaultValue = "1000", description = "data: records per page (the server's default is 1000, its maximum 10000).")
@@ -67,16 +64,11 @@ public class ArchFxConfiguration extends TelemetryHttpConfiguration {
     @UriParam(label = "common", defaultValue = "1000", description = "The most pages one data poll reads of one window, or one api request with paginate "
             + "follows. A server that answers page after page (a proxy that drops the page "
             + "parameter: the same page with a next link forever) stops there with an "
-            + "ArchFxException.MalformedResponse and a WARN, as it does at once when a page repeats "
+            + "TelemetryMalformedResponseException and a WARN, as it does at once when a page repeats "
             + "a page link or brings no record that is new.")
     private int maxPages = 1000;
     @UriParam(label = "consumer", defaultValue = "1d", javaType = "java.time.Duration", description = "data: the longest time window one poll reads; a backlog is read window by window.")
     private long maxWindow = 24L * 3600 * 1000;
-    @UriParam(label = "consumer", defaultValue = "0", description = "data: the most points one poll emits (0 = every new point of the window).")
-    private int maxMessagesPerPoll;
-    @UriParam(label = "consumer", description = "data: where the cursor is kept (the last second delivered and the ids delivered at it). "
-            + "Default: in memory; a FileStateRepository survives restarts.")
-    private StateRepository<String, String> stateRepository;
 
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration", description = "Connect timeout.")
     private long connectTimeout = 10_000;
@@ -105,12 +97,12 @@ public class ArchFxConfiguration extends TelemetryHttpConfiguration {
         this.requestTimeout = requestTimeout;
     }
 
-    public String getDomain() {
-        return domain;
+    public String getBaseUrl() {
+        return baseUrl;
     }
 
-    public void setDomain(String domain) {
-        this.domain = domain;
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
     }
 
     public String getEmail() {
@@ -225,14 +217,6 @@ public class ArchFxConfiguration extends TelemetryHttpConfiguration {
         this.paginate = paginate;
     }
 
-    public boolean isStreaming() {
-        return streaming;
-    }
-
-    public void setStreaming(boolean streaming) {
-        this.streaming = streaming;
-    }
-
     public String getFilter() {
         return filter;
     }
@@ -241,12 +225,12 @@ public class ArchFxConfiguration extends TelemetryHttpConfiguration {
         this.filter = filter;
     }
 
-    public String getStart() {
-        return start;
+    public String getStartTime() {
+        return startTime;
     }
 
-    public void setStart(String start) {
-        this.start = start;
+    public void setStartTime(String startTime) {
+        this.startTime = startTime;
     }
 
     public boolean isOutputRecord() {
@@ -281,19 +265,4 @@ public class ArchFxConfiguration extends TelemetryHttpConfiguration {
         this.maxWindow = maxWindow;
     }
 
-    public int getMaxMessagesPerPoll() {
-        return maxMessagesPerPoll;
-    }
-
-    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
-        this.maxMessagesPerPoll = maxMessagesPerPoll;
-    }
-
-    public StateRepository<String, String> getStateRepository() {
-        return stateRepository;
-    }
-
-    public void setStateRepository(StateRepository<String, String> stateRepository) {
-        this.stateRepository = stateRepository;
-    }
 }

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cameltelemetry.archfx.client.ArchFxClient;
+import io.cameltelemetry.common.TelemetryMalformedResponseException;
 import io.cameltelemetry.common.TelemetryPollingConsumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * (the last second delivered and the ids delivered at it) lives in the {@code stateRepository} and moves after each
  * exchange completes: a restart neither repeats nor skips a point. A failed exchange ends the poll; the next poll
  * starts with it. A window in the past that is fully delivered moves the cursor to its end. A fresh cursor starts at
- * the start option, else now.
+ * the startTime option, else now.
  */
 public class ArchFxConsumer extends TelemetryPollingConsumer {
 
@@ -182,8 +183,10 @@ public class ArchFxConsumer extends TelemetryPollingConsumer {
                 JsonNode idNode = r.get("id");
                 JsonNode tsNode = r.get("timestamp");
                 if (idNode == null || !idNode.canConvertToLong() || tsNode == null || !tsNode.isTextual()) {
-                    throw new ArchFxException.MalformedResponse("GET", "/api/v1/data/ (page " + page + " of " + filter
-                            + ")", 200, "a data record without a numeric id or a timestamp string", r.toString());
+                    throw new TelemetryMalformedResponseException("ArchFX", "GET",
+                            "/api/v1/data/ (page " + page + " of " + filter
+                                    + ")",
+                            200, "a data record without a numeric id or a timestamp string", r.toString());
                 }
                 long id = idNode.asLong();
                 if (seen.add(id)) {
@@ -202,7 +205,8 @@ public class ArchFxConsumer extends TelemetryPollingConsumer {
                         ? "page " + page + " with a next link but no record that is new (the paging never ends)"
                         : "more than maxPages (" + maxPages + ") pages in the window " + start + " to " + end;
                 LOG.warn("ArchFX data poll of {} stopped: {}; the cursor stays at {}", filter, problem, cursor);
-                throw new ArchFxException.MalformedResponse("GET", "/api/v1/data/ (" + filter + ")", 200, problem, null);
+                throw new TelemetryMalformedResponseException("ArchFX", "GET", "/api/v1/data/ (" + filter + ")", 200,
+                        problem, null);
             }
         }
         List<Point> sorted = new ArrayList<>(byId.values());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.slug.ArchFxVariableId;
 import io.cameltelemetry.common.TelemetryTimes;
 
@@ -19,7 +20,7 @@ import io.cameltelemetry.common.TelemetryTimes;
  * field names ({@code timestamp} as ISO-8601 text (naive = UTC), epoch millis or a time object; {@code stream} as a
  * number, hex text or {@code ssss-vvvv}; {@code value} as a number, a boolean or numeric text including {@code NaN}
  * and {@code Infinity}; {@code summaryData}, {@code rawData}, {@code readingId}); a collection of these; the same as
- * JSON text; or a bare value with the {@code CamelArchfxStream} and {@code CamelArchfxTimestamp} headers.
+ * JSON text; or a bare value with the {@code CamelArchFxStream} and {@code CamelArchFxTimestamp} headers.
  */
 public final class ArchFxDataPoints {
 
@@ -31,8 +32,8 @@ public final class ArchFxDataPoints {
     /**
      * The points of a body.
      *
-     * @param stream    the CamelArchfxStream header (for a bare value), or null
-     * @param timestamp the CamelArchfxTimestamp header (for a bare value), or null
+     * @param stream    the CamelArchFxStream header (for a bare value), or null
+     * @param timestamp the CamelArchFxTimestamp header (for a bare value), or null
      */
     public static List<ArchFxDataPoint> of(Object body, Object stream, Object timestamp) {
         Object b = body;
@@ -84,7 +85,7 @@ public final class ArchFxDataPoints {
         }
         if (stream == null || timestamp == null) {
             throw new ArchFxValidationException(stream == null ? ArchFxConstants.STREAM : ArchFxConstants.TIMESTAMP, null,
-                    "a bare value needs the CamelArchfxStream and CamelArchfxTimestamp headers (or send "
+                    "a bare value needs the CamelArchFxStream and CamelArchFxTimestamp headers (or send "
                             + "ArchFxDataPoints or Maps with timestamp, stream and value)",
                     context);
         }

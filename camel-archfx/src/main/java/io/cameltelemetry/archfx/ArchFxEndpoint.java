@@ -2,26 +2,27 @@ package io.cameltelemetry.archfx;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 
 import io.cameltelemetry.archfx.client.ArchFxClient;
 import io.cameltelemetry.archfx.client.ArchFxSession;
 import io.cameltelemetry.archfx.slug.ArchFxDeviceSlug;
 import io.cameltelemetry.archfx.slug.ArchFxStreamSlug;
-import io.cameltelemetry.common.SharedResources;
+import io.cameltelemetry.common.TelemetryEndpoint;
+import io.cameltelemetry.common.TelemetryEndpointSupport;
 import io.cameltelemetry.common.http.BaseUrl;
-import io.cameltelemetry.common.http.TelemetryHttpClient;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "archfx", title = "ArchFX Cloud", syntax = "archfx:operation", category = {
         Category.MONITORING, Category.IOT }, headersClass = ArchFxConstants.class)
-public class ArchFxEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
+public class ArchFxEndpoint extends ScheduledPollEndpoint implements TelemetryEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchFxEndpoint.class);
     static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
@@ -46,17 +47,22 @@ public class ArchFxEndpoint extends ScheduledPollEndpoint implements EndpointSer
 
     private ArchFxDeviceSlug device;
     private Instant start;
-    private SharedResources.Lease<CloseableHttpClient> httpClient;
-    private SharedResources.Lease<ArchFxSession> session;
+    private final TelemetryEndpointSupport support;
+    private ArchFxSession session;
     private ArchFxClient client;
     private ArchFxIds ids;
-    private Clock clock = Clock.systemUTC();
 
     public ArchFxEndpoint(String uri, ArchFxComponent component, ArchFxOperation operation,
             ArchFxConfiguration configuration) {
         super(uri, component);
         this.operation = operation;
         this.configuration = configuration;
+        this.support = new TelemetryEndpointSupport(component, this::getConfiguration, Clock.systemUTC());
+    }
+
+    @Override
+    public TelemetryEndpointSupport support() {
+        return support;
     }
 
     @Override
@@ -95,7 +101,7 @@ public class ArchFxEndpoint extends ScheduledPollEndpoint implements EndpointSer
     }
 
     private void validate() {
-        BaseUrl.check("domain", configuration.getDomain(), "https://arch.archfx.io", ArchFxValidationException::new);
+        BaseUrl.check("baseUrl", configuration.getBaseUrl(), "https://arch.archfx.io", ArchFxValidationException::new);
         configuration.validateHttpOptions(ArchFxValidationException::new);
         boolean hasEmail = !blank(configuration.getEmail());
         boolean hasPassword = !blank(configuration.getPassword());
@@ -125,7 +131,7 @@ public class ArchFxEndpoint extends ScheduledPollEndpoint implements EndpointSer
         }
         String method = configuration.getMethod() == null
                 ? "GET"
-                : configuration.getMethod().toUpperCase(java.util.Locale.ROOT);
+                : configuration.getMethod().toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             throw new ArchFxValidationException("method", configuration.getMethod(), "must be GET, POST, PUT, PATCH or "
                     + "DELETE");
@@ -152,8 +158,8 @@ public class ArchFxEndpoint extends ScheduledPollEndpoint implements EndpointSer
                         + e.getMessage());
             }
         }
-        if (configuration.getStart() != null && !configuration.getStart().isBlank()) {
-            start = ArchFxDataPoints.time(configuration.getStart(), "option start");
+        if (configuration.getStartTime() != null && !configuration.getStartTime().isBlank()) {
+            start = ArchFxDataPoints.time(configuration.getStartTime(), "option startTime");
         }
     }
 
@@ -172,21 +178,16 @@ public class ArchFxEndpoint extends ScheduledPollEndpoint implements EndpointSer
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        ArchFxComponent component = getComponent();
-        httpClient = component.acquireHttpClient(configuration, false);
-        session = component.acquireSession(configuration);
-        TelemetryHttpClient http = TelemetryHttpClient.builder("ArchFX", httpClient.get(), ArchFxClient::failure)
-                .options(configuration).authenticator(session.get()).sleeper(component.getSleeper())
-                .timer(component.deadlineTimer()).log(LOG).build();
-        client = new ArchFxClient(http, configuration.getDomain());
+        CloseableHttpClient http = support.acquireHttpClient(false);
+        session = support.hold(getComponent().acquireSession(configuration));
+        client = new ArchFxClient(support.httpClientBuilder("ArchFX", http, ArchFxClient::failure, LOG)
+                .authenticator(session).build(), configuration.getBaseUrl());
         if (configuration.getIdRepository() == null) {
             configuration.setIdRepository(new MemoryStateRepository());
         }
-        if (configuration.getStateRepository() == null) {
-            configuration.setStateRepository(new MemoryStateRepository());
-        }
+        TelemetryEndpointSupport.stateRepositoryOrMemory(configuration);
         if (operation == ArchFxOperation.report) {
-            org.apache.camel.support.service.ServiceHelper.startService(configuration.getIdRepository());
+            ServiceHelper.startService(configuration.getIdRepository());
         }
         ids = new ArchFxIds(configuration.getIdRepository());
     }
@@ -194,31 +195,16 @@ public class ArchFxEndpoint extends ScheduledPollEndpoint implements EndpointSer
     @Override
     protected void doStop() throws Exception {
         if (session != null && client != null) {
-            session.get().logoutWith(client.http()); // this endpoint's client is still open when the session logs out
+            session.logoutWith(client.http()); // this endpoint's client is still open when the session logs out
         }
         client = null;
+        session = null;
         if (operation == ArchFxOperation.report) {
-            org.apache.camel.support.service.ServiceHelper.stopService(configuration.getIdRepository());
+            ServiceHelper.stopService(configuration.getIdRepository());
         }
-        if (session != null) {
-            session.release(); // the last endpoint of a session that logged in logs out, while the client is open
-            session = null;
-        }
-        if (httpClient != null) {
-            httpClient.release();
-            httpClient = null;
-        }
+        // the session is released before the HTTP client it logs out with (the last endpoint of a session logs out)
+        support.releaseAll();
         super.doStop();
-    }
-
-    @Override
-    public String getServiceUrl() {
-        return configuration.getDomain();
-    }
-
-    @Override
-    public String getServiceProtocol() {
-        return "http";
     }
 
     ArchFxClient client() {
@@ -234,18 +220,9 @@ public class ArchFxEndpoint extends ScheduledPollEndpoint implements EndpointSer
         return device;
     }
 
-    /** The start option (null when not set). */
+    /** The startTime option (null when not set). */
     Instant startTime() {
         return start;
-    }
-
-    Clock clock() {
-        return clock;
-    }
-
-    /** The clock "now" is read from (sent times, poll windows); for tests. */
-    public void setClock(Clock clock) {
-        this.clock = clock;
     }
 
     public ArchFxOperation getOperation() {

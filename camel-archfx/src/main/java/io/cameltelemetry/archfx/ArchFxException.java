@@ -36,33 +36,4 @@ public class ArchFxException extends HttpOperationFailedException {
                 ? ""
                 : " (" + (body.length() > 300 ? body.substring(0, 300) + "..." : body) + ")");
     }
-
-    /**
-     * ArchFX answered (often with a 2xx) something the component cannot read: a login answer without a {@code jwt}
-     * string, a data page whose {@code results} holds a non-object, a paging loop that never ends. {@link #getStatusCode()}
-     * is the status of that answer; the message says what it looked like (secret values masked) and never quotes the
-     * password. Not retried by the client: a poll fails with it and its cursor stays.
-     */
-    public static class MalformedResponse extends ArchFxException {
-        @Serial
-        private static final long serialVersionUID = 1L;
-        private final String problem;
-
-        public MalformedResponse(String method, String uri, int status, String problem, String excerpt) {
-            super(new ErrorResponse(method, uri, status, "", null, java.util.Map.of(), excerpt, false));
-            this.problem = problem;
-        }
-
-        /** What could not be read. */
-        public String getProblem() {
-            return problem;
-        }
-
-        @Override
-        public String getMessage() {
-            String body = getResponseBody() == null ? "" : getResponseBody().strip();
-            return "ArchFX " + getMethod() + " " + getUri() + " answered HTTP " + getStatusCode() + " with " + problem
-                    + (body.isEmpty() ? "" : " (" + (body.length() > 200 ? body.substring(0, 200) + "..." : body) + ")");
-        }
-    }
 }

@@ -2,6 +2,7 @@ package io.cameltelemetry.archfx;
 
 import java.util.List;
 
+import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.slug.ArchFxStreamerSlug;
 import org.apache.camel.spi.StateRepository;
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cameltelemetry.archfx.client.ArchFxClient;
+import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.report.ArchFxReportEncoder;
 import io.cameltelemetry.archfx.slug.ArchFxDeviceSlug;
 import io.cameltelemetry.archfx.slug.ArchFxStreamerSlug;
@@ -67,7 +68,7 @@ public class ArchFxProducer extends TelemetryProducer {
         ArchFxDeviceSlug device = deviceHeader != null ? ArchFxEndpoint.device(deviceHeader) : endpoint.device();
         if (device == null) {
             throw new ArchFxValidationException("device", null, "say which device the report is of (option device or "
-                    + "CamelArchfxDevice header)");
+                    + "CamelArchFxDevice header)");
         }
         List<ArchFxDataPoint> points = ArchFxDataPoints.of(in.getBody(), in.getHeader(ArchFxConstants.STREAM),
                 in.getHeader(ArchFxConstants.TIMESTAMP));
@@ -123,7 +124,7 @@ public class ArchFxProducer extends TelemetryProducer {
             in.setHeader(ArchFxConstants.READING_COUNT, from + chunk.size());
             in.setHeader(ArchFxConstants.LOWEST_ID, lowest);
             in.setHeader(ArchFxConstants.HIGHEST_ID, highest);
-            in.setHeader(ArchFxConstants.ACCEPTED, accepted);
+            in.setHeader(ArchFxConstants.ACCEPTED_COUNT, accepted);
         }
     }
 
@@ -137,7 +138,7 @@ public class ArchFxProducer extends TelemetryProducer {
         String resource = header(in, ArchFxConstants.RESOURCE, config().getResource());
         if (resource == null || resource.isBlank()) {
             throw new ArchFxValidationException("resource", resource, "say which resource (option resource or "
-                    + "CamelArchfxResource header), e.g. org or machine/m--0000-0001/devices");
+                    + "CamelArchFxResource header), e.g. org or machine/m--0000-0001/devices");
         }
         String id = header(in, ArchFxConstants.ID, config().getId());
         String method = header(in, ArchFxConstants.METHOD, config().getMethod()).toUpperCase(java.util.Locale.ROOT);

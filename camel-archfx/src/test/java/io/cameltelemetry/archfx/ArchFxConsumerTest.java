@@ -57,7 +57,7 @@ class ArchFxConsumerTest extends ArchFxTestSupport {
     private CamelContext start(Object repository, List<String> got, Runnable before) throws Exception {
         CamelContext ctx = new DefaultCamelContext();
         ctx.getRegistry().bind("cursor", repository);
-        String uri = archfx("data", "filter=" + STREAM + "&pageSize=2&start=2024-01-01T11:00:00&stateRepository=#cursor"
+        String uri = archfx("data", "filter=" + STREAM + "&pageSize=2&startTime=2024-01-01T11:00:00&stateRepository=#cursor"
                 + "&delay=20&initialDelay=0");
         ctx.getEndpoint(uri, ArchFxEndpoint.class).setClock(Clock.fixed(NOW, ZoneOffset.UTC));
         ctx.addRoutes(new RouteBuilder() {
@@ -142,7 +142,7 @@ class ArchFxConsumerTest extends ArchFxTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/api/v1/data/")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"count\": 0, \"next\": null, \"results\": []}")));
         CamelContext ctx = new DefaultCamelContext();
-        String uri = archfx("data", "filter=" + STREAM + "&start=2023-12-29T12:00:00Z&maxWindow=1d&delay=20"
+        String uri = archfx("data", "filter=" + STREAM + "&startTime=2023-12-29T12:00:00Z&maxWindow=1d&delay=20"
                 + "&initialDelay=0");
         ctx.getEndpoint(uri, ArchFxEndpoint.class).setClock(Clock.fixed(NOW, ZoneOffset.UTC));
         ctx.addRoutes(new RouteBuilder() {

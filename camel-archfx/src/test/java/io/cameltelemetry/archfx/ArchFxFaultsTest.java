@@ -10,9 +10,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.report.ArchFxReport;
 import io.cameltelemetry.archfx.report.ArchFxReportDecoder;
 import io.cameltelemetry.archfx.slug.ArchFxVariableId;
+import io.cameltelemetry.common.TelemetryMalformedResponseException;
 import io.cameltelemetry.test.LogCapture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -110,7 +112,7 @@ class ArchFxFaultsTest extends ArchFxTestSupport {
         CamelContext ctx = new DefaultCamelContext();
         ctx.getComponent("archfx", ArchFxComponent.class).setSleeper(sleeper);
         ctx.getRegistry().bind("cursor", new MemoryStateRepository());
-        String uri = archfx("data", "filter=" + STREAM + "&pageSize=2&maxPages=50&start=2024-01-01T11:00:00"
+        String uri = archfx("data", "filter=" + STREAM + "&pageSize=2&maxPages=50&startTime=2024-01-01T11:00:00"
                 + "&stateRepository=#cursor&delay=60000&initialDelay=300");
         ctx.getEndpoint(uri, ArchFxEndpoint.class).setClock(Clock.fixed(NOW, ZoneOffset.UTC));
         ctx.addRoutes(new RouteBuilder() {
@@ -158,7 +160,7 @@ class ArchFxFaultsTest extends ArchFxTestSupport {
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         try (LogCapture log = LogCapture.start(); CamelContext ctx = poller(got, failures)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !failures.isEmpty());
-            ArchFxException.MalformedResponse e = assertInstanceOf(ArchFxException.MalformedResponse.class,
+            TelemetryMalformedResponseException e = assertInstanceOf(TelemetryMalformedResponseException.class,
                     failures.get(0));
             assertTrue(e.getMessage().contains("page 2 with a next link but no record that is new (the paging never "
                     + "ends)"),
@@ -187,7 +189,7 @@ class ArchFxFaultsTest extends ArchFxTestSupport {
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         try (CamelContext ctx = poller(got, failures)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> !failures.isEmpty());
-            ArchFxException.MalformedResponse e = assertInstanceOf(ArchFxException.MalformedResponse.class,
+            TelemetryMalformedResponseException e = assertInstanceOf(TelemetryMalformedResponseException.class,
                     failures.get(0));
             assertTrue(e.getMessage().contains("a data page whose results[1] is VALUE_NULL, not a record"),
                     e.getMessage());
@@ -226,8 +228,8 @@ class ArchFxFaultsTest extends ArchFxTestSupport {
         Exchange out = template.send(archfx("api", "resource=org&maxRetries=0"), e -> {
         });
 
-        ArchFxException.MalformedResponse e = assertInstanceOf(ArchFxException.MalformedResponse.class, out.getException());
-        assertTrue(e.getMessage().contains("answered HTTP 200 with " + problem), e.getMessage());
+        TelemetryMalformedResponseException e = assertInstanceOf(TelemetryMalformedResponseException.class, out.getException());
+        assertTrue(e.getMessage().contains("(HTTP 200): " + problem), e.getMessage());
         assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
         assertEquals(200, e.getStatusCode());
         assertEquals(0, wireMock.findAll(getRequestedFor(urlPathEqualTo("/api/v1/org/"))).size());

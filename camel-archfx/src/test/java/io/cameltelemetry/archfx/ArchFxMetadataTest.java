@@ -30,14 +30,14 @@ class ArchFxMetadataTest extends ArchFxTestSupport {
         for (String secret : List.of("password", "token", "email")) {
             assertTrue(props.get(secret).get("secret").asBoolean(), secret);
         }
-        assertEquals("https://arch.archfx.io", props.get("domain").get("defaultValue").asText());
+        assertEquals("https://arch.archfx.io", props.get("baseUrl").get("defaultValue").asText());
         assertEquals("jwt", props.get("tokenType").get("defaultValue").asText());
         assertEquals("10000", props.get("maxReadingsPerReport").get("defaultValue").asText());
         assertEquals("256", props.get("streamer").get("defaultValue").asText());
         assertEquals("65535", props.get("selector").get("defaultValue").asText());
-        for (String header : List.of("CamelArchfxReportId", "CamelArchfxSentTimestamp", "CamelArchfxReadingCount",
-                "CamelArchfxLowestId", "CamelArchfxHighestId", "CamelArchfxAccepted", "CamelArchfxStream",
-                "CamelArchfxTimestamp", "CamelArchfxQuery", "CamelArchfxDataId")) {
+        for (String header : List.of("CamelArchFxReportId", "CamelArchFxSentTimestamp", "CamelArchFxReadingCount",
+                "CamelArchFxLowestId", "CamelArchFxHighestId", "CamelArchFxAcceptedCount", "CamelArchFxStream",
+                "CamelArchFxTimestamp", "CamelArchFxQuery", "CamelArchFxDataId")) {
             assertTrue(model.get("headers").has(header), header);
         }
     }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.report.ArchFxReport;
 import io.cameltelemetry.archfx.report.ArchFxReportDecoder;
 import io.cameltelemetry.archfx.slug.ArchFxVariableId;
@@ -102,7 +103,7 @@ class ArchFxReportProducerTest extends ArchFxTestSupport {
         assertEquals(2, out.getMessage().getHeader(ArchFxConstants.READING_COUNT));
         assertEquals(1L, out.getMessage().getHeader(ArchFxConstants.LOWEST_ID));
         assertEquals(2L, out.getMessage().getHeader(ArchFxConstants.HIGHEST_ID));
-        assertEquals(2L, out.getMessage().getHeader(ArchFxConstants.ACCEPTED));
+        assertEquals(2L, out.getMessage().getHeader(ArchFxConstants.ACCEPTED_COUNT));
     }
 
     @Test
@@ -125,7 +126,7 @@ class ArchFxReportProducerTest extends ArchFxTestSupport {
                         + "&maxReadingsPerReport=10&idRepository=#ids"), e -> e.getIn().setBody(points));
                 assertNull(out.getException(), String.valueOf(out.getException()));
                 assertEquals(3, out.getMessage().getHeader(ArchFxConstants.REPORT_COUNT));
-                assertEquals(6L, out.getMessage().getHeader(ArchFxConstants.ACCEPTED), "the sum of the counts");
+                assertEquals(6L, out.getMessage().getHeader(ArchFxConstants.ACCEPTED_COUNT), "the sum of the counts");
             }
             List<ArchFxReport> reports = new ArrayList<>();
             for (LoggedRequest r : requests()) {

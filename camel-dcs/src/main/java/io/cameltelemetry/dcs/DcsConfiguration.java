@@ -1,13 +1,12 @@
 package io.cameltelemetry.dcs;
 
-import io.cameltelemetry.common.http.TelemetryHttpConfiguration;
-import org.apache.camel.spi.StateRepository;
+import io.cameltelemetry.common.TelemetryPollingConfiguration;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
 /** Options of the {@code dcs} component and its endpoints (component options are defaults; endpoints get a copy). */
 @UriParams
-public class DcsConfiguration extends TelemetryHttpConfiguration {
+public class DcsConfiguration extends TelemetryPollingConfiguration {
 
     @UriParam(label = "common", defaultValue = "public", enums = "public,legacy", description = "The DCS API generation: public (the current DcsWebApi, e.g. https://host/DCSWebApi) or "
             + "legacy (the deprecated v3 API under https://host/DCS/api).")
@@ -57,15 +56,6 @@ public class DcsConfiguration extends TelemetryHttpConfiguration {
     @UriParam(label = "common", defaultValue = "365d", javaType = "java.time.Duration", description = "The longest range read in one request; longer ranges are split into aligned windows "
             + "exactly like pythondcs largereadings and read as one continuous result.")
     private long maxWindow = 365L * 24 * 3600 * 1000;
-    @UriParam(label = "producer", defaultValue = "true", description = "Return readings as a closeable Iterator read from the response stream (constant memory; "
-            + "use split().streaming()); false returns a List.")
-    private boolean streaming = true;
-    @UriParam(label = "consumer", defaultValue = "0", description = "The most readings one poll emits (0 = all complete periods since the cursor); the rest "
-            + "follow in the next polls.")
-    private int maxMessagesPerPoll;
-    @UriParam(label = "consumer", description = "Where the consumer keeps its cursor (the next period to read per id). "
-            + "Default: in memory; a FileStateRepository survives restarts.")
-    private StateRepository<String, String> stateRepository;
     @UriParam(label = "advanced", defaultValue = "3050", javaType = "java.time.Duration", description = "Connect timeout (pythondcs: 3.05 s).")
     private long connectTimeout = 3050;
     @UriParam(label = "advanced", defaultValue = "120000", javaType = "java.time.Duration", description = "Read timeout (pythondcs: 120 s).")
@@ -217,30 +207,6 @@ public class DcsConfiguration extends TelemetryHttpConfiguration {
 
     public void setMaxWindow(long maxWindow) {
         this.maxWindow = maxWindow;
-    }
-
-    public boolean isStreaming() {
-        return streaming;
-    }
-
-    public void setStreaming(boolean streaming) {
-        this.streaming = streaming;
-    }
-
-    public int getMaxMessagesPerPoll() {
-        return maxMessagesPerPoll;
-    }
-
-    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
-        this.maxMessagesPerPoll = maxMessagesPerPoll;
-    }
-
-    public StateRepository<String, String> getStateRepository() {
-        return stateRepository;
-    }
-
-    public void setStateRepository(StateRepository<String, String> stateRepository) {
-        this.stateRepository = stateRepository;
     }
 
     @Override

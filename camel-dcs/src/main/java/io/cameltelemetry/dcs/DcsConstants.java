@@ -8,12 +8,12 @@ public final class DcsConstants {
     @Metadata(label = "producer", description = "The register or virtual meter to read: 733 (with isVirtual), R733 or VM9; "
             + "overrides the id option.", javaType = "String")
     public static final String ID = "CamelDcsId";
-    @Metadata(label = "producer", description = "Start of the readings (inclusive, UTC): Instant, ZonedDateTime, "
-            + "OffsetDateTime, Date, LocalDate/LocalDateTime (UTC) or ISO-8601 "
-            + "String; overrides startTime.", javaType = "Object")
+    @Metadata(label = "producer", description = "Start of the readings (inclusive): an Instant (also accepted: ZonedDateTime, "
+            + "OffsetDateTime, Date, LocalDate/LocalDateTime (UTC), epoch millis or ISO-8601 "
+            + "String); overrides startTime.", javaType = "java.time.Instant")
     public static final String START_TIME = "CamelDcsStartTime";
     @Metadata(label = "producer", description = "End of the readings (exclusive), same types as CamelDcsStartTime; "
-            + "overrides endTime.", javaType = "Object")
+            + "overrides endTime.", javaType = "java.time.Instant")
     public static final String END_TIME = "CamelDcsEndTime";
     @Metadata(label = "producer", description = "halfHour, hour, day, week or month; overrides periodType.", javaType = "String")
     public static final String PERIOD_TYPE = "CamelDcsPeriodType";

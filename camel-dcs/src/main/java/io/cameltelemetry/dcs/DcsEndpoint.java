@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.cameltelemetry.common.SharedResources;
+import io.cameltelemetry.common.TelemetryEndpoint;
+import io.cameltelemetry.common.TelemetryEndpointSupport;
 import io.cameltelemetry.common.http.BaseUrl;
 import io.cameltelemetry.dcs.client.DcsClient;
 import io.cameltelemetry.dcs.client.DcsReadingIterator;
@@ -14,13 +15,11 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
 
 /**
  * Read meters, virtual meters and register/virtual-meter readings from Coherent Research DCS (public and legacy v3
@@ -28,7 +27,7 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "dcs", title = "Coherent Research DCS", syntax = "dcs:operation", category = {
         Category.MONITORING, Category.IOT }, headersClass = DcsConstants.class)
-public class DcsEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
+public class DcsEndpoint extends ScheduledPollEndpoint implements TelemetryEndpoint {
 
     @UriPath(description = "What to do: readings (producer and polling consumer), meters, virtualMeters or status "
             + "(public API only).")
@@ -43,14 +42,20 @@ public class DcsEndpoint extends ScheduledPollEndpoint implements EndpointServic
     private DcsReadingsQuery query;
     private Instant startTime;
     private Instant endTime;
-    private SharedResources.Lease<DcsSession> session;
+    private final TelemetryEndpointSupport support;
+    private DcsSession session;
     private DcsClient client;
-    private Clock clock = Clock.systemUTC();
 
     public DcsEndpoint(String uri, DcsComponent component, DcsOperation operation, DcsConfiguration configuration) {
         super(uri, component);
         this.operation = operation;
         this.configuration = configuration;
+        this.support = new TelemetryEndpointSupport(component, this::getConfiguration, Clock.systemUTC());
+    }
+
+    @Override
+    public TelemetryEndpointSupport support() {
+        return support;
     }
 
     @Override
@@ -168,33 +173,17 @@ public class DcsEndpoint extends ScheduledPollEndpoint implements EndpointServic
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        DcsComponent component = getComponent();
-        session = component.acquireSession(api, configuration);
-        client = new DcsClient(session.get(), session.get().client(configuration, component.getSleeper(),
-                component.deadlineTimer()));
-        if (configuration.getStateRepository() == null) {
-            configuration.setStateRepository(new MemoryStateRepository());
-        }
+        session = support.hold(getComponent().acquireSession(api, configuration));
+        client = new DcsClient(session, session.client(support));
+        TelemetryEndpointSupport.stateRepositoryOrMemory(configuration);
     }
 
     @Override
     protected void doStop() throws Exception {
         client = null;
-        if (session != null) {
-            session.release();
-            session = null;
-        }
+        session = null;
+        support.releaseAll();
         super.doStop();
-    }
-
-    @Override
-    public String getServiceUrl() {
-        return configuration.getBaseUrl();
-    }
-
-    @Override
-    public String getServiceProtocol() {
-        return "http";
     }
 
     /** This endpoint's client (its session and retry settings); null while stopped. */
@@ -204,7 +193,7 @@ public class DcsEndpoint extends ScheduledPollEndpoint implements EndpointServic
 
     /** The session this endpoint uses; null while stopped. */
     DcsSession session() {
-        return session == null ? null : session.get();
+        return session;
     }
 
     DcsApiVersion api() {
@@ -228,15 +217,6 @@ public class DcsEndpoint extends ScheduledPollEndpoint implements EndpointServic
     /** The endTime option, parsed (null when not set). */
     Instant endTime() {
         return endTime;
-    }
-
-    Clock clock() {
-        return clock;
-    }
-
-    /** The clock the consumer reads "now" from; for tests. */
-    public void setClock(Clock clock) {
-        this.clock = clock;
     }
 
     public DcsOperation getOperation() {

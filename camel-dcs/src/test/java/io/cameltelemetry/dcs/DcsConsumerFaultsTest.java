@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.cameltelemetry.common.TelemetryMalformedResponseException;
 import io.cameltelemetry.dcs.model.DcsReading;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -131,10 +132,10 @@ class DcsConsumerFaultsTest extends DcsTestSupport {
         Clock now = Clock.fixed(Instant.parse("2024-01-01T02:10:00Z"), ZoneOffset.UTC);
         try (CamelContext ctx = consumer(uri("startTime=2024-01-01T00:00:00Z"), now)) {
             DcsConsumer consumer = pollerOf(ctx);
-            assertThrows(DcsMalformedResponseException.class, consumer::poll);
+            assertThrows(TelemetryMalformedResponseException.class, consumer::poll);
             assertEquals(List.of("2024-01-01T00:00:00Z=1.0", "2024-01-01T00:30:00Z=2.0"), seen);
             assertEquals(Instant.parse("2024-01-01T01:00:00Z"), consumer.cursor());
-            assertThrows(DcsMalformedResponseException.class, consumer::poll);
+            assertThrows(TelemetryMalformedResponseException.class, consumer::poll);
             assertEquals(2, seen.size(), "nothing is delivered twice while the fault lasts");
         }
     }

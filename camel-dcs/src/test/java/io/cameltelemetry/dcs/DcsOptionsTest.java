@@ -54,7 +54,7 @@ class DcsOptionsTest {
             DcsValidationException cause = (DcsValidationException) org.apache.camel.util.ObjectHelper
                     .getException(DcsValidationException.class, e);
             assertEquals("periodType", cause.getField());
-            assertEquals("'fortnight'", "'" + cause.getValue() + "'");
+            assertEquals("'fortnight' (String)", cause.getValue());
         }
     }
 }

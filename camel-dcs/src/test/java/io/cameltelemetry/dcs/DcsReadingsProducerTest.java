@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.cameltelemetry.common.TelemetryMalformedResponseException;
 import io.cameltelemetry.dcs.model.DcsReading;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -167,11 +168,11 @@ class DcsReadingsProducerTest extends DcsTestSupport {
         });
         mock.assertIsSatisfied();
         Throwable error = out.getException();
-        while (error != null && !(error instanceof DcsMalformedResponseException)) {
+        while (error != null && !(error instanceof TelemetryMalformedResponseException)) {
             error = error.getCause();
         }
-        DcsMalformedResponseException malformed = assertInstanceOf(DcsMalformedResponseException.class, error);
-        assertEquals(2, malformed.getReadingsBefore());
+        TelemetryMalformedResponseException malformed = assertInstanceOf(TelemetryMalformedResponseException.class, error);
+        assertEquals(2, malformed.getItemsBefore());
         assertTrue(malformed.getMessage().contains("/DCSWebApi/public/readings"), malformed.getMessage());
     }
 

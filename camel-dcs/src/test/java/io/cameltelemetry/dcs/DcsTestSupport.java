@@ -1,25 +1,28 @@
 package io.cameltelemetry.dcs;
 
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.cameltelemetry.test.TestWireMock;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.cameltelemetry.test.TelemetryTestSupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /** A Camel context plus a WireMock DCS on 127.0.0.1 with a dynamic port; every test starts with no stubs. */
-abstract class DcsTestSupport extends CamelTestSupport {
+abstract class DcsTestSupport extends TelemetryTestSupport {
+
+    @Override
+    protected String scheme() {
+        return "dcs";
+    }
+
+    @Override
+    protected boolean recordsSleeps() {
+        return false; // real (1 ms) retry waits, as the tests were written
+    }
 
     static final String USER = "meteruser";
     static final String PASSWORD = "Dcs-Secret-42";
@@ -32,42 +35,30 @@ abstract class DcsTestSupport extends CamelTestSupport {
                           {"timestamp": "2021-09-20T18:30:00Z", "value": 18.04, "status": 1, "extra": true}]}
             """;
 
-    static WireMockServer wireMock;
-
-    @BeforeAll
-    static void startWireMock() {
-        wireMock = TestWireMock.start();
-    }
-
-    @AfterAll
-    static void stopWireMock() {
-        wireMock.stop();
-    }
-
-    @BeforeEach
-    void resetWireMock() {
-        wireMock.resetAll();
-    }
-
     static String base() {
-        return "http://127.0.0.1:" + wireMock.port() + "/DCSWebApi";
+        return wireMockUrl() + "/DCSWebApi";
     }
 
     static String legacyBase() {
-        return "http://127.0.0.1:" + wireMock.port() + "/DCS";
+        return wireMockUrl() + "/DCS";
     }
 
     /** An unauthenticated public-API endpoint with fast retries. */
     static String dcs(String operation, String options) {
-        return "dcs:" + operation + "?baseUrl=" + base() + "&retryInitialDelay=1&retryMaxDelay=20"
-                + (options.isEmpty() ? "" : "&" + options);
+        return uri("dcs", operation, Map.of("baseUrl", base(), "retryMaxDelay", "20"), options);
     }
 
     /** An authenticated endpoint of the given API generation with fast retries. */
     static String dcsAuth(String operation, boolean legacy, String options) {
-        return "dcs:" + operation + "?baseUrl=" + (legacy ? legacyBase() : base()) + "&username=" + USER
-                + "&password=RAW(" + PASSWORD + ")&retryInitialDelay=1&retryMaxDelay=20"
-                + (legacy ? "&apiVersion=legacy" : "") + (options.isEmpty() ? "" : "&" + options);
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("baseUrl", legacy ? legacyBase() : base());
+        defaults.put("username", USER);
+        defaults.put("password", "RAW(" + PASSWORD + ")");
+        defaults.put("retryMaxDelay", "20");
+        if (legacy) {
+            defaults.put("apiVersion", "legacy");
+        }
+        return uri("dcs", operation, defaults, options);
     }
 
     static void stubSignIn() {
@@ -85,7 +76,4 @@ abstract class DcsTestSupport extends CamelTestSupport {
                 .withHeader("Content-Type", "application/json").withBody(body)));
     }
 
-    static List<LoggedRequest> requests() {
-        return wireMock.findAll(anyRequestedFor(anyUrl()));
-    }
 }

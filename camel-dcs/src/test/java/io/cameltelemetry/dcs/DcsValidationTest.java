@@ -60,7 +60,7 @@ class DcsValidationTest extends DcsTestSupport {
         DcsValidationException week = rejectedAtSend(dcs("readings", "id=1&periodType=week&startTime=2024-01-02T00:00:00Z"
                 + "&periodCount=2"), Map.of());
         assertEquals("startTime", week.getField());
-        assertEquals("2024-01-02T00:00:00Z", week.getValue());
+        assertEquals("'2024-01-02T00:00:00Z' (String)", week.getValue());
         assertTrue(week.getMessage().contains("Monday"), week.getMessage());
         DcsValidationException month = rejectedAtSend(dcs("readings", "id=1&periodType=month&startTime=2024-01-01T00:00:00Z"),
                 Map.of(DcsConstants.END_TIME, "2024-03-15"));

@@ -34,6 +34,8 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "baseurl":
+        case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.cameltelemetry.esmond.EsmondConfiguration.class, value)); return true;
@@ -42,6 +44,8 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "destination": getOrCreateConfiguration(target).setDestination(property(camelContext, java.lang.String.class, value)); return true;
         case "dnsmatchrule":
         case "dnsMatchRule": getOrCreateConfiguration(target).setDnsMatchRule(property(camelContext, java.lang.String.class, value)); return true;
+        case "endtime":
+        case "endTime": getOrCreateConfiguration(target).setEndTime(property(camelContext, java.lang.String.class, value)); return true;
         case "eventtype":
         case "eventType": getOrCreateConfiguration(target).setEventType(property(camelContext, java.lang.String.class, value)); return true;
         case "filter": getOrCreateConfiguration(target).setFilter(property(camelContext, java.util.Map.class, value)); return true;
@@ -96,6 +100,8 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "source": getOrCreateConfiguration(target).setSource(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "starttime":
+        case "startTime": getOrCreateConfiguration(target).setStartTime(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
         case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "streaming": getOrCreateConfiguration(target).setStreaming(property(camelContext, boolean.class, value)); return true;
@@ -106,15 +112,10 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "summarywindow":
         case "summaryWindow": getOrCreateConfiguration(target).setSummaryWindow(property(camelContext, java.lang.Long.class, value)); return true;
         case "time": getOrCreateConfiguration(target).setTime(property(camelContext, java.lang.String.class, value)); return true;
-        case "timeend":
-        case "timeEnd": getOrCreateConfiguration(target).setTimeEnd(property(camelContext, java.lang.String.class, value)); return true;
         case "timerange":
         case "timeRange": getOrCreateConfiguration(target).setTimeRange(property(camelContext, java.lang.Long.class, value)); return true;
-        case "timestart":
-        case "timeStart": getOrCreateConfiguration(target).setTimeStart(property(camelContext, java.lang.String.class, value)); return true;
         case "toolname":
         case "toolName": getOrCreateConfiguration(target).setToolName(property(camelContext, java.lang.String.class, value)); return true;
-        case "url": getOrCreateConfiguration(target).setUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
@@ -129,6 +130,8 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "apiKey": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "baseurl":
+        case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "configuration": return io.cameltelemetry.esmond.EsmondConfiguration.class;
@@ -137,6 +140,8 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "destination": return java.lang.String.class;
         case "dnsmatchrule":
         case "dnsMatchRule": return java.lang.String.class;
+        case "endtime":
+        case "endTime": return java.lang.String.class;
         case "eventtype":
         case "eventType": return java.lang.String.class;
         case "filter": return java.util.Map.class;
@@ -191,6 +196,8 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "source": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "starttime":
+        case "startTime": return java.lang.String.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "streaming": return boolean.class;
@@ -201,15 +208,10 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "summarywindow":
         case "summaryWindow": return java.lang.Long.class;
         case "time": return java.lang.String.class;
-        case "timeend":
-        case "timeEnd": return java.lang.String.class;
         case "timerange":
         case "timeRange": return java.lang.Long.class;
-        case "timestart":
-        case "timeStart": return java.lang.String.class;
         case "toolname":
         case "toolName": return java.lang.String.class;
-        case "url": return java.lang.String.class;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
         case "username": return java.lang.String.class;
@@ -225,6 +227,8 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "apiKey": return getOrCreateConfiguration(target).getApiKey();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "baseurl":
+        case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "configuration": return target.getConfiguration();
@@ -233,6 +237,8 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "destination": return getOrCreateConfiguration(target).getDestination();
         case "dnsmatchrule":
         case "dnsMatchRule": return getOrCreateConfiguration(target).getDnsMatchRule();
+        case "endtime":
+        case "endTime": return getOrCreateConfiguration(target).getEndTime();
         case "eventtype":
         case "eventType": return getOrCreateConfiguration(target).getEventType();
         case "filter": return getOrCreateConfiguration(target).getFilter();
@@ -287,6 +293,8 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "source": return getOrCreateConfiguration(target).getSource();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "starttime":
+        case "startTime": return getOrCreateConfiguration(target).getStartTime();
         case "staterepository":
         case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
         case "streaming": return getOrCreateConfiguration(target).isStreaming();
@@ -297,15 +305,10 @@ public class EsmondComponentConfigurer extends PropertyConfigurerSupport impleme
         case "summarywindow":
         case "summaryWindow": return getOrCreateConfiguration(target).getSummaryWindow();
         case "time": return getOrCreateConfiguration(target).getTime();
-        case "timeend":
-        case "timeEnd": return getOrCreateConfiguration(target).getTimeEnd();
         case "timerange":
         case "timeRange": return getOrCreateConfiguration(target).getTimeRange();
-        case "timestart":
-        case "timeStart": return getOrCreateConfiguration(target).getTimeStart();
         case "toolname":
         case "toolName": return getOrCreateConfiguration(target).getToolName();
-        case "url": return getOrCreateConfiguration(target).getUrl();
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "username": return getOrCreateConfiguration(target).getUsername();

@@ -31,6 +31,8 @@ public class EsmondEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffIdleThreshold": target.setBackoffIdleThreshold(property(camelContext, int.class, value)); return true;
         case "backoffmultiplier":
         case "backoffMultiplier": target.setBackoffMultiplier(property(camelContext, int.class, value)); return true;
+        case "baseurl":
+        case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
@@ -39,6 +41,8 @@ public class EsmondEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "destination": target.getConfiguration().setDestination(property(camelContext, java.lang.String.class, value)); return true;
         case "dnsmatchrule":
         case "dnsMatchRule": target.getConfiguration().setDnsMatchRule(property(camelContext, java.lang.String.class, value)); return true;
+        case "endtime":
+        case "endTime": target.getConfiguration().setEndTime(property(camelContext, java.lang.String.class, value)); return true;
         case "eventtype":
         case "eventType": target.getConfiguration().setEventType(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
@@ -113,6 +117,8 @@ public class EsmondEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "starttime":
+        case "startTime": target.getConfiguration().setStartTime(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
         case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "streaming": target.getConfiguration().setStreaming(property(camelContext, boolean.class, value)); return true;
@@ -123,17 +129,12 @@ public class EsmondEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "summarywindow":
         case "summaryWindow": target.getConfiguration().setSummaryWindow(property(camelContext, java.lang.Long.class, value)); return true;
         case "time": target.getConfiguration().setTime(property(camelContext, java.lang.String.class, value)); return true;
-        case "timeend":
-        case "timeEnd": target.getConfiguration().setTimeEnd(property(camelContext, java.lang.String.class, value)); return true;
         case "timerange":
         case "timeRange": target.getConfiguration().setTimeRange(property(camelContext, java.lang.Long.class, value)); return true;
-        case "timestart":
-        case "timeStart": target.getConfiguration().setTimeStart(property(camelContext, java.lang.String.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "toolname":
         case "toolName": target.getConfiguration().setToolName(property(camelContext, java.lang.String.class, value)); return true;
-        case "url": target.getConfiguration().setUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
@@ -152,6 +153,8 @@ public class EsmondEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffIdleThreshold": return int.class;
         case "backoffmultiplier":
         case "backoffMultiplier": return int.class;
+        case "baseurl":
+        case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "connecttimeout":
@@ -160,6 +163,8 @@ public class EsmondEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "destination": return java.lang.String.class;
         case "dnsmatchrule":
         case "dnsMatchRule": return java.lang.String.class;
+        case "endtime":
+        case "endTime": return java.lang.String.class;
         case "eventtype":
         case "eventType": return java.lang.String.class;
         case "exceptionhandler":
@@ -234,6 +239,8 @@ public class EsmondEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "starttime":
+        case "startTime": return java.lang.String.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "streaming": return boolean.class;
@@ -244,17 +251,12 @@ public class EsmondEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "summarywindow":
         case "summaryWindow": return java.lang.Long.class;
         case "time": return java.lang.String.class;
-        case "timeend":
-        case "timeEnd": return java.lang.String.class;
         case "timerange":
         case "timeRange": return java.lang.Long.class;
-        case "timestart":
-        case "timeStart": return java.lang.String.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "toolname":
         case "toolName": return java.lang.String.class;
-        case "url": return java.lang.String.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         case "username": return java.lang.String.class;
@@ -274,6 +276,8 @@ public class EsmondEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "backoffIdleThreshold": return target.getBackoffIdleThreshold();
         case "backoffmultiplier":
         case "backoffMultiplier": return target.getBackoffMultiplier();
+        case "baseurl":
+        case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "connecttimeout":
@@ -282,6 +286,8 @@ public class EsmondEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "destination": return target.getConfiguration().getDestination();
         case "dnsmatchrule":
         case "dnsMatchRule": return target.getConfiguration().getDnsMatchRule();
+        case "endtime":
+        case "endTime": return target.getConfiguration().getEndTime();
         case "eventtype":
         case "eventType": return target.getConfiguration().getEventType();
         case "exceptionhandler":
@@ -356,6 +362,8 @@ public class EsmondEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "starttime":
+        case "startTime": return target.getConfiguration().getStartTime();
         case "staterepository":
         case "stateRepository": return target.getConfiguration().getStateRepository();
         case "streaming": return target.getConfiguration().isStreaming();
@@ -366,17 +374,12 @@ public class EsmondEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "summarywindow":
         case "summaryWindow": return target.getConfiguration().getSummaryWindow();
         case "time": return target.getConfiguration().getTime();
-        case "timeend":
-        case "timeEnd": return target.getConfiguration().getTimeEnd();
         case "timerange":
         case "timeRange": return target.getConfiguration().getTimeRange();
-        case "timestart":
-        case "timeStart": return target.getConfiguration().getTimeStart();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "toolname":
         case "toolName": return target.getConfiguration().getToolName();
-        case "url": return target.getConfiguration().getUrl();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         case "username": return target.getConfiguration().getUsername();

@@ -3,18 +3,17 @@ package io.cameltelemetry.esmond;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.cameltelemetry.common.http.TelemetryHttpConfiguration;
-import org.apache.camel.spi.StateRepository;
+import io.cameltelemetry.common.TelemetryPollingConfiguration;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
 /** Options of the {@code esmond} component and its endpoints (component options are defaults; endpoints get a copy). */
 @UriParams
-public class EsmondConfiguration extends TelemetryHttpConfiguration {
+public class EsmondConfiguration extends TelemetryPollingConfiguration {
 
-    @UriParam(label = "common", description = "The archive's scheme, host and port, e.g. http://archive.example.net or "
+    @UriParam(label = "common", description = "The archive's address: scheme, host and port, e.g. http://archive.example.net or "
             + "https://ps.example.org:8443 (no path: see scriptAlias). Required.")
-    private String url;
+    private String baseUrl;
     @UriParam(label = "common", defaultValue = "esmond", description = "The path esmond is mounted under (Apache's WSGIScriptAlias of packaged installs). "
             + "Empty for none (the Django development server).")
     private String scriptAlias = "esmond";
@@ -28,45 +27,45 @@ public class EsmondConfiguration extends TelemetryHttpConfiguration {
             + "most ts entries of one bulk PUT.")
     private int pageSize = 1000;
 
-    @UriParam(label = "filter", description = "Metadata filter: the source IP or host name (the server resolves names).")
+    @UriParam(label = "common,filter", description = "Metadata filter: the source IP or host name (the server resolves names).")
     private String source;
-    @UriParam(label = "filter", description = "Metadata filter: the destination IP or host name (point-to-point only).")
+    @UriParam(label = "common,filter", description = "Metadata filter: the destination IP or host name (point-to-point only).")
     private String destination;
-    @UriParam(label = "filter", description = "Metadata filter: the measurement agent IP or host name.")
+    @UriParam(label = "common,filter", description = "Metadata filter: the measurement agent IP or host name.")
     private String measurementAgent;
-    @UriParam(label = "filter", description = "Metadata filter: the input source, matched exactly as given when the test ran.")
+    @UriParam(label = "common,filter", description = "Metadata filter: the input source, matched exactly as given when the test ran.")
     private String inputSource;
-    @UriParam(label = "filter", description = "Metadata filter: the input destination, matched exactly.")
+    @UriParam(label = "common,filter", description = "Metadata filter: the input destination, matched exactly.")
     private String inputDestination;
-    @UriParam(label = "filter", description = "Metadata filter: the tool, e.g. bwctl/iperf3, owamp/powstream, pscheduler/iperf3.")
+    @UriParam(label = "common,filter", description = "Metadata filter: the tool, e.g. bwctl/iperf3, owamp/powstream, pscheduler/iperf3.")
     private String toolName;
-    @UriParam(label = "filter", enums = "point-to-point,network-element", description = "Metadata filter: point-to-point or network-element.")
+    @UriParam(label = "common,filter", enums = "point-to-point,network-element", description = "Metadata filter: point-to-point or network-element.")
     private String subjectType;
-    @UriParam(label = "filter", description = "The event type: a metadata filter, and what data, postData and the consumer read "
+    @UriParam(label = "common,filter", description = "The event type: a metadata filter, and what data, postData and the consumer read "
             + "or write, e.g. throughput, packet-loss-rate, histogram-owdelay.")
     private String eventType;
-    @UriParam(label = "filter", enums = "base,aggregation,average,statistics", description = "A summary type (JSON name): a metadata filter, and which summary data and the "
+    @UriParam(label = "common,filter", enums = "base,aggregation,average,statistics", description = "A summary type (JSON name): a metadata filter, and which summary data and the "
             + "consumer read instead of the base data. Needs summaryWindow (except base).")
     private String summaryType;
-    @UriParam(label = "filter", description = "The summary window in seconds, e.g. 86400: a metadata filter and, with "
+    @UriParam(label = "common,filter", description = "The summary window in seconds, e.g. 86400: a metadata filter and, with "
             + "summaryType, the summary to read.")
     private Long summaryWindow;
-    @UriParam(label = "filter", description = "Only metadata whose event types were updated exactly at this UNIX second; "
+    @UriParam(label = "common,filter", description = "Only metadata whose event types were updated exactly at this UNIX second; "
             + "for data, only points at it.")
     private String time;
-    @UriParam(label = "filter", description = "Start of the time filter (inclusive): UNIX seconds or ISO-8601 text "
+    @UriParam(label = "common,filter", description = "Start of the time filter (inclusive): UNIX seconds or ISO-8601 text "
             + "(2014-02-05T00:00:00Z). For metadata it applies to the time each event type was updated, for data to the "
             + "points. Consumer: where a fresh cursor begins.")
-    private String timeStart;
-    @UriParam(label = "filter", description = "End of the time filter (inclusive): UNIX seconds or ISO-8601 text.")
-    private String timeEnd;
-    @UriParam(label = "filter", description = "Length of the time filter in seconds: after timeStart, before timeEnd, or "
-            + "up to now. Consumer: a fresh cursor without timeStart begins this long ago (default 3600).")
+    private String startTime;
+    @UriParam(label = "common,filter", description = "End of the time filter (inclusive): UNIX seconds or ISO-8601 text.")
+    private String endTime;
+    @UriParam(label = "common,filter", description = "Length of the time filter in seconds: after startTime, before endTime, or "
+            + "up to now. Consumer: a fresh cursor without startTime begins this long ago (default 3600).")
     private Long timeRange;
-    @UriParam(label = "filter", enums = "v4v6,only-v4,only-v6,prefer-v4,prefer-v6", description = "How the server resolves host names in source, destination and "
+    @UriParam(label = "common,filter", enums = "v4v6,only-v4,only-v6,prefer-v4,prefer-v6", description = "How the server resolves host names in source, destination and "
             + "measurementAgent (server default v4v6).")
     private String dnsMatchRule;
-    @UriParam(label = "filter", prefix = "filter.", multiValue = true, description = "Free-form metadata filters, matched exactly against a metadata's parameters: "
+    @UriParam(label = "common,filter", prefix = "filter.", multiValue = true, description = "Free-form metadata filters, matched exactly against a metadata's parameters: "
             + "filter.ip-transport-protocol=tcp&filter.bw-parallel-streams=2.")
     private Map<String, Object> filter;
 
@@ -78,16 +77,6 @@ public class EsmondConfiguration extends TelemetryHttpConfiguration {
             + "crash. bulk then sends the points of the refused request one by one, skipping exactly the stored "
             + "ones. Counted in CamelEsmondSkippedCount.")
     private boolean skipDuplicates;
-    @UriParam(label = "producer", defaultValue = "true", description = "data: return the points as a closeable Iterator read page by page from the responses "
-            + "(constant memory; use split().streaming()); false returns a List.")
-    private boolean streaming = true;
-    @UriParam(label = "consumer", defaultValue = "0", description = "The most points one poll emits (0 = every new point); the rest follow in the next "
-            + "polls.")
-    private int maxMessagesPerPoll;
-    @UriParam(label = "consumer", description = "Where the consumer keeps its cursors (per metadata key, event type and summary: the last "
-            + "second delivered and how many points of it). Default: in memory; a FileStateRepository "
-            + "survives restarts.")
-    private StateRepository<String, String> stateRepository;
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration", description = "Connect timeout.")
     private long connectTimeout = 10_000;
     @UriParam(label = "advanced", defaultValue = "20000", javaType = "java.time.Duration", description = "Read timeout: the longest wait for the response and for each read of its body "
@@ -118,12 +107,12 @@ public class EsmondConfiguration extends TelemetryHttpConfiguration {
         this.requestTimeout = requestTimeout;
     }
 
-    public String getUrl() {
-        return url;
+    public String getBaseUrl() {
+        return baseUrl;
     }
 
-    public void setUrl(String url) {
-        this.url = url;
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
     }
 
     public String getScriptAlias() {
@@ -246,20 +235,20 @@ public class EsmondConfiguration extends TelemetryHttpConfiguration {
         this.time = time;
     }
 
-    public String getTimeStart() {
-        return timeStart;
+    public String getStartTime() {
+        return startTime;
     }
 
-    public void setTimeStart(String timeStart) {
-        this.timeStart = timeStart;
+    public void setStartTime(String startTime) {
+        this.startTime = startTime;
     }
 
-    public String getTimeEnd() {
-        return timeEnd;
+    public String getEndTime() {
+        return endTime;
     }
 
-    public void setTimeEnd(String timeEnd) {
-        this.timeEnd = timeEnd;
+    public void setEndTime(String endTime) {
+        this.endTime = endTime;
     }
 
     public Long getTimeRange() {
@@ -292,30 +281,6 @@ public class EsmondConfiguration extends TelemetryHttpConfiguration {
 
     public void setMetadataKey(String metadataKey) {
         this.metadataKey = metadataKey;
-    }
-
-    public boolean isStreaming() {
-        return streaming;
-    }
-
-    public void setStreaming(boolean streaming) {
-        this.streaming = streaming;
-    }
-
-    public int getMaxMessagesPerPoll() {
-        return maxMessagesPerPoll;
-    }
-
-    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
-        this.maxMessagesPerPoll = maxMessagesPerPoll;
-    }
-
-    public StateRepository<String, String> getStateRepository() {
-        return stateRepository;
-    }
-
-    public void setStateRepository(StateRepository<String, String> stateRepository) {
-        this.stateRepository = stateRepository;
     }
 
     public boolean isSkipDuplicates() {

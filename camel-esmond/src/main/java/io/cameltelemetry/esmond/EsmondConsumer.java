@@ -1,9 +1,11 @@
 package io.cameltelemetry.esmond;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
 
+import io.cameltelemetry.common.TelemetryMalformedResponseException;
 import io.cameltelemetry.common.TelemetryPollingConsumer;
 import io.cameltelemetry.esmond.client.EsmondDataIterator;
 import io.cameltelemetry.esmond.model.EsmondDataPoint;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * ones delivered already and are skipped. Points sharing a second at a page boundary are neither skipped nor repeated,
  * and a restart resumes exactly, whether or not the archive honours {@code offset}. The cursor moves after each exchange
  * completes; a failed exchange ends the poll and the next poll starts with it. A page is read whole before its points
- * are routed, so a slow route never holds a connection. A fresh cursor starts at timeStart, else now minus timeRange
+ * are routed, so a slow route never holds a connection. A fresh cursor starts at startTime, else now minus timeRange
  * (default one hour). Summary points are polled once their window has passed (a summary is rewritten while its window
  * is open). A failure (the archive down, a non-JSON answer) fails the poll, which Camel's scheduler reports and
  * retries; an {@link Error} too: polling goes on. A stop waits for the poll in progress before it stops the state
@@ -113,7 +115,7 @@ public class EsmondConsumer extends TelemetryPollingConsumer {
                         + "' is not <seconds>:<count>; fix or remove it", e);
             }
         }
-        Long start = endpoint.timeStart();
+        Long start = endpoint.startTime();
         if (start == null) {
             Long range = endpoint.getConfiguration().getTimeRange();
             start = endpoint.clock().instant().getEpochSecond()
@@ -128,10 +130,10 @@ public class EsmondConsumer extends TelemetryPollingConsumer {
     protected int pollOnce() throws Exception {
         long now = endpoint.clock().instant().getEpochSecond();
         long end = summary == EsmondSummaryType.BASE ? now : now - window;
-        if (endpoint.timeEnd() != null) {
-            end = Math.min(end, endpoint.timeEnd());
+        if (endpoint.endTime() != null) {
+            end = Math.min(end, endpoint.endTime());
         }
-        List<EsmondDataIterator.Series> all = endpoint.series(endpoint.getConfiguration().getMetadataKey(), eventType,
+        List<EsmondDataIterator.Series> all = endpoint.query().series(endpoint.getConfiguration().getMetadataKey(), eventType,
                 summary, window);
         int pageSize = endpoint.getConfiguration().getPageSize();
         int max = getMaxMessagesPerPoll();
@@ -162,7 +164,7 @@ public class EsmondConsumer extends TelemetryPollingConsumer {
                 int offered = points.size();
                 if (offered == 0 && page.size() >= asked) {
                     // a full page with nothing after the cursor: the archive ignored time-start; stop, never loop
-                    throw new EsmondResponseException(key(s), 200, null, "a full page of " + page.size()
+                    throw new TelemetryMalformedResponseException("esmond", "GET", key(s), 200, "a full page of " + page.size()
                             + " points with none after the cursor " + cursor + " (the archive ignored time-start)",
                             null);
                 }
@@ -194,7 +196,7 @@ public class EsmondConsumer extends TelemetryPollingConsumer {
             exchange.getIn().setBody(point.value());
             exchange.getIn().setHeader(EsmondConstants.METADATA_KEY, series.metadataKey());
             exchange.getIn().setHeader(EsmondConstants.EVENT_TYPE, series.eventType());
-            exchange.getIn().setHeader(EsmondConstants.TIMESTAMP, point.ts());
+            exchange.getIn().setHeader(EsmondConstants.TIMESTAMP, Instant.ofEpochSecond(point.ts()));
             exchange.getIn().setHeader(EsmondConstants.SOURCE, series.metadata().getSource());
             exchange.getIn().setHeader(EsmondConstants.DESTINATION, series.metadata().getDestination());
             EsmondDataIterator.Series current = series;

@@ -1,26 +1,23 @@
 package io.cameltelemetry.esmond;
 
-import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cameltelemetry.common.TelemetryProducer;
 import io.cameltelemetry.esmond.client.EsmondClient;
 import io.cameltelemetry.esmond.client.EsmondDataIterator;
 import io.cameltelemetry.esmond.client.EsmondJson;
 import io.cameltelemetry.esmond.model.EsmondDataPoint;
-import io.cameltelemetry.esmond.model.EsmondDataType;
-import io.cameltelemetry.esmond.model.EsmondEventType;
 import io.cameltelemetry.esmond.model.EsmondMetadata;
-import io.cameltelemetry.esmond.model.EsmondSummary;
 import io.cameltelemetry.esmond.model.EsmondSummaryType;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * metadata: a List of {@link EsmondMetadata}; data: a closeable {@code Iterator<EsmondDataPoint>} read page by page (a
@@ -29,10 +26,7 @@ import org.apache.camel.support.SynchronizationAdapter;
  */
 public class EsmondProducer extends TelemetryProducer {
 
-    private static final Set<String> SUBJECT_FIELDS = Set.of("subject-type", "source", "destination",
-            "measurement-agent", "input-source", "input-destination", "tool-name");
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EsmondProducer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EsmondProducer.class);
 
     private final EsmondEndpoint endpoint;
 
@@ -83,13 +77,13 @@ public class EsmondProducer extends TelemetryProducer {
 
     private void metadata(Message in) throws Exception {
         EsmondSummaryType summary = summary(in);
-        EsmondClient.Query query = endpoint.metadataFilters(header(in, EsmondConstants.EVENT_TYPE,
+        EsmondClient.Query query = endpoint.query().metadataFilters(header(in, EsmondConstants.EVENT_TYPE,
                 config().getEventType()), summary, window(in));
-        endpoint.addTimeFilters(query, time(in, EsmondConstants.TIME_START, endpoint.timeStart()),
-                time(in, EsmondConstants.TIME_END, endpoint.timeEnd()));
+        endpoint.query().addTimeFilters(query, time(in, EsmondConstants.START_TIME, endpoint.startTime()),
+                time(in, EsmondConstants.END_TIME, endpoint.endTime()));
         List<EsmondMetadata> all = endpoint.client().metadata(query, config().getPageSize());
         in.setBody(all);
-        in.setHeader(EsmondConstants.COUNT, all.size());
+        in.setHeader(EsmondConstants.METADATA_COUNT, all.size());
     }
 
     private void data(Exchange exchange, Message in) throws Exception {
@@ -105,9 +99,9 @@ public class EsmondProducer extends TelemetryProducer {
                     "a " + summary.jsonName() + " summary needs its window in seconds");
         }
         String metadataKey = header(in, EsmondConstants.METADATA_KEY, config().getMetadataKey());
-        EsmondEndpoint.Window w = endpoint.dataWindow(time(in, EsmondConstants.TIME_START, endpoint.timeStart()),
-                time(in, EsmondConstants.TIME_END, endpoint.timeEnd()));
-        List<EsmondDataIterator.Series> series = endpoint.series(metadataKey, eventType, summary, window);
+        EsmondQuery.Window w = endpoint.query().dataWindow(time(in, EsmondConstants.START_TIME, endpoint.startTime()),
+                time(in, EsmondConstants.END_TIME, endpoint.endTime()));
+        List<EsmondDataIterator.Series> series = endpoint.query().series(metadataKey, eventType, summary, window);
         EsmondDataIterator points = new EsmondDataIterator(endpoint.client(), series, w.start(), w.end(),
                 config().getPageSize());
         in.setHeader(EsmondConstants.EVENT_TYPE, eventType);
@@ -128,100 +122,16 @@ public class EsmondProducer extends TelemetryProducer {
                 points.forEachRemaining(all::add);
             }
             in.setBody(all);
-            in.setHeader(EsmondConstants.COUNT, all.size());
+            in.setHeader(EsmondConstants.POINT_COUNT, all.size());
         }
     }
 
     private void postMetadata(Message in) throws Exception {
-        EsmondMetadata metadata = toMetadata(in.getBody());
-        validate(metadata);
+        EsmondMetadata metadata = EsmondMetadataBodies.toMetadata(in.getBody());
+        EsmondMetadataBodies.validate(metadata);
         EsmondMetadata stored = endpoint.client().postMetadata(metadata);
         in.setBody(stored);
         in.setHeader(EsmondConstants.METADATA_KEY, stored.getMetadataKey());
-    }
-
-    static EsmondMetadata toMetadata(Object body) {
-        try {
-            if (body instanceof EsmondMetadata m) {
-                return m;
-            }
-            if (body instanceof Map<?, ?> || body instanceof JsonNode) {
-                return EsmondJson.MAPPER.convertValue(body, EsmondMetadata.class);
-            }
-            if (body instanceof String s) {
-                return EsmondJson.MAPPER.readValue(s, EsmondMetadata.class);
-            }
-            if (body instanceof byte[] b) {
-                return EsmondJson.MAPPER.readValue(b, EsmondMetadata.class);
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new EsmondValidationException("body", body, "is not esmond metadata JSON: " + e.getMessage());
-        }
-        throw new EsmondValidationException("body", body,
-                "postMetadata takes an EsmondMetadata, a Map in esmond's dashed JSON form, or that JSON as text");
-    }
-
-    /** What the server would refuse, refused before sending: subject fields, event types, summaries. */
-    static void validate(EsmondMetadata m) {
-        if (m.getMetadataKey() != null) {
-            throw new EsmondValidationException("metadata-key", m.getMetadataKey(),
-                    "the archive assigns the key; a posted metadata must not have one");
-        }
-        String subject = m.getSubjectType();
-        if (!"point-to-point".equals(subject) && !"network-element".equals(subject)) {
-            throw new EsmondValidationException("subject-type", subject, "must be point-to-point or network-element");
-        }
-        boolean p2p = "point-to-point".equals(subject);
-        require("source", m.getSource());
-        if (p2p) {
-            require("destination", m.getDestination());
-        }
-        require("measurement-agent", m.getMeasurementAgent());
-        require("input-source", m.getInputSource());
-        if (p2p) {
-            require("input-destination", m.getInputDestination());
-        }
-        require("tool-name", m.getToolName());
-        for (String key : m.getParameters().keySet()) {
-            if (SUBJECT_FIELDS.contains(key) || "event-types".equals(key)) {
-                throw new EsmondValidationException(key, m.getParameters().get(key), "is not a free-form parameter");
-            }
-        }
-        Set<String> seen = new java.util.HashSet<>();
-        for (EsmondEventType et : m.getEventTypes()) {
-            String name = et.getEventType();
-            EsmondDataType type = EsmondDataType.of(name);
-            if (type == null) {
-                throw new EsmondValidationException("event-type", name,
-                        "is not an event type esmond knows (see EsmondDataType for the list)");
-            }
-            if (!seen.add(name)) {
-                throw new EsmondValidationException("event-type", name, "is listed twice");
-            }
-            for (EsmondSummary s : et.getSummaries()) {
-                EsmondSummaryType st = EsmondSummaryType.parse(s.getSummaryType());
-                if (st == null || !s.getSummaryType().equals(st.jsonName())) {
-                    throw new EsmondValidationException("summary-type", s.getSummaryType(),
-                            "must be aggregation, average or statistics (JSON names)", "event type " + name);
-                }
-                if (!type.allows(st)) {
-                    throw new EsmondValidationException("summary-type", s.getSummaryType(),
-                            "is not allowed for " + type.name().toLowerCase(java.util.Locale.ROOT) + " event types"
-                                    + " (allowed: " + type.summaries() + ")",
-                            "event type " + name);
-                }
-                if (s.getSummaryWindow() < 0) {
-                    throw new EsmondValidationException("summary-window", s.getSummaryWindow(),
-                            "must be 0 or more seconds", "event type " + name);
-                }
-            }
-        }
-    }
-
-    private static void require(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new EsmondValidationException(field, value, "is required to post metadata");
-        }
     }
 
     private String requireMetadataKey(Message in) {
@@ -255,7 +165,7 @@ public class EsmondProducer extends TelemetryProducer {
                 }
             }
         } finally {
-            in.setHeader(EsmondConstants.COUNT, written);
+            in.setHeader(EsmondConstants.POINT_COUNT, written);
             in.setHeader(EsmondConstants.REQUEST_COUNT, requests);
             if (config().isSkipDuplicates()) {
                 in.setHeader(EsmondConstants.SKIPPED_COUNT, skipped);
@@ -330,7 +240,7 @@ public class EsmondProducer extends TelemetryProducer {
                         for (Map<String, Object> value : e.getValue()) {
                             requests++;
                             if (post(metadataKey, (String) value.get("event-type"),
-                                    EsmondDataPoint.of(java.time.Instant.ofEpochSecond(e.getKey()), value.get("val")))) {
+                                    EsmondDataPoint.of(Instant.ofEpochSecond(e.getKey()), value.get("val")))) {
                                 written++;
                             } else {
                                 skipped++;
@@ -340,7 +250,7 @@ public class EsmondProducer extends TelemetryProducer {
                 }
             }
         } finally {
-            in.setHeader(EsmondConstants.COUNT, written);
+            in.setHeader(EsmondConstants.POINT_COUNT, written);
             in.setHeader(EsmondConstants.REQUEST_COUNT, requests);
             if (config().isSkipDuplicates()) {
                 in.setHeader(EsmondConstants.SKIPPED_COUNT, skipped);

@@ -3,6 +3,7 @@ package io.cameltelemetry.esmond;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,19 +53,20 @@ class EsmondConsumerTest extends EsmondTestSupport {
         CamelContext ctx = new DefaultCamelContext();
         ctx.getRegistry().bind("cursors", repository);
         String uri = esmond("data", "eventType=histogram-owdelay&metadataKey=" + MK + "&pageSize=3"
-                + "&timeStart=1391558400&stateRepository=#cursors&delay=20&initialDelay=0" + options);
+                + "&startTime=1391558400&stateRepository=#cursors&delay=20&initialDelay=0" + options);
         ctx.getComponent("esmond", EsmondComponent.class).setSleeper(sleeper);
         ctx.getEndpoint(uri, EsmondEndpoint.class).setClock(fixedClock(NOW));
         ctx.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from(uri).process(e -> beforeEach.run())
-                        .process(e -> got.add(e.getIn().getHeader(EsmondConstants.TIMESTAMP) + "="
-                                + ((Map<?, ?>) e.getIn().getBody()).get("1") + " "
-                                + e.getIn().getHeader(EsmondConstants.METADATA_KEY) + " "
-                                + e.getIn().getHeader(EsmondConstants.EVENT_TYPE) + " "
-                                + e.getIn().getHeader(EsmondConstants.SOURCE) + " "
-                                + e.getIn().getHeader(EsmondConstants.DESTINATION)));
+                        .process(e -> got
+                                .add(e.getIn().getHeader(EsmondConstants.TIMESTAMP, Instant.class).getEpochSecond() + "="
+                                        + ((Map<?, ?>) e.getIn().getBody()).get("1") + " "
+                                        + e.getIn().getHeader(EsmondConstants.METADATA_KEY) + " "
+                                        + e.getIn().getHeader(EsmondConstants.EVENT_TYPE) + " "
+                                        + e.getIn().getHeader(EsmondConstants.SOURCE) + " "
+                                        + e.getIn().getHeader(EsmondConstants.DESTINATION)));
             }
         });
         ctx.start();
@@ -174,8 +176,9 @@ class EsmondConsumerTest extends EsmondTestSupport {
         ctx.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri).process(e -> got.add(e.getIn().getHeader(EsmondConstants.TIMESTAMP) + "="
-                        + ((Map<?, ?>) e.getIn().getBody()).get("1")));
+                from(uri).process(
+                        e -> got.add(e.getIn().getHeader(EsmondConstants.TIMESTAMP, Instant.class).getEpochSecond() + "="
+                                + ((Map<?, ?>) e.getIn().getBody()).get("1")));
             }
         });
         ctx.start();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cameltelemetry.common.TelemetryMalformedResponseException;
 import io.cameltelemetry.esmond.model.EsmondDataPoint;
 import io.cameltelemetry.esmond.model.EsmondHistogramStatistics;
 import io.cameltelemetry.esmond.model.EsmondSubinterval;
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Reading data: each value type from the real fixtures, offset paging at a fixed window, summaries, streaming. */
 class EsmondDataProducerTest extends EsmondTestSupport {
 
-    private static final String WINDOW = "timeStart=1391558400&timeEnd=1391616000";
+    private static final String WINDOW = "startTime=1391558400&endTime=1391616000";
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -229,8 +230,8 @@ class EsmondDataProducerTest extends EsmondTestSupport {
                 .withHeader("Content-Type", "text/html").withBody("<html>Please log in</html>")));
         Exchange out = template.send(esmond("data", "eventType=throughput&metadataKey=" + MK + "&" + WINDOW), e -> {
         });
-        EsmondResponseException e = assertInstanceOf(EsmondResponseException.class, out.getException());
-        assertEquals(200, e.getStatus());
+        TelemetryMalformedResponseException e = assertInstanceOf(TelemetryMalformedResponseException.class, out.getException());
+        assertEquals(200, e.getStatusCode());
         assertEquals("text/html", e.getContentType());
         assertTrue(e.getMessage().contains("not JSON"), e.getMessage());
 
@@ -240,8 +241,9 @@ class EsmondDataProducerTest extends EsmondTestSupport {
         out = template.send(esmond("data", "streaming=false&eventType=throughput&metadataKey=" + MK + "&" + WINDOW),
                 x -> {
                 });
-        e = assertInstanceOf(EsmondResponseException.class, out.getException());
-        assertTrue(e.getMessage().contains("after 1 points"), e.getMessage());
+        e = assertInstanceOf(TelemetryMalformedResponseException.class, out.getException());
+        assertTrue(e.getMessage().contains("after 1 items"), e.getMessage());
+        assertEquals(1, e.getItemsBefore(), "the point before the fault was delivered");
     }
 
     @Test
@@ -287,7 +289,7 @@ class EsmondDataProducerTest extends EsmondTestSupport {
         Exchange out = template.send(esmond("data", "streaming=false&pageSize=2&eventType=packet-count-lost&metadataKey="
                 + MK + "&" + WINDOW), e -> {
                 });
-        EsmondResponseException e = assertInstanceOf(EsmondResponseException.class, out.getException());
+        TelemetryMalformedResponseException e = assertInstanceOf(TelemetryMalformedResponseException.class, out.getException());
         assertTrue(e.getMessage().contains("ignored offset"), e.getMessage());
         assertEquals(3, requests().size(), "metadata and two pages");
     }

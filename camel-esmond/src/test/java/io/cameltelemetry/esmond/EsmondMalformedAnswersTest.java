@@ -3,6 +3,7 @@ package io.cameltelemetry.esmond;
 import java.util.List;
 import java.util.Map;
 
+import io.cameltelemetry.common.TelemetryMalformedResponseException;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,13 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Answers esmond's spec does not allow, each a typed {@link EsmondResponseException} naming the field and the value:
+ * Answers esmond's spec does not allow, each a typed {@link TelemetryMalformedResponseException} naming the field and the value:
  * never a NumberFormatException, a Jackson or a DateTime exception, a value of the wrong type delivered as a point, or
  * a metadata silently skipped.
  */
 class EsmondMalformedAnswersTest extends EsmondTestSupport {
 
-    private static final String WINDOW = "timeStart=1391558400&timeEnd=1391616000";
+    private static final String WINDOW = "startTime=1391558400&endTime=1391616000";
 
     private Exception read(String eventType, String data) throws Exception {
         stubJson(ARCHIVE + MK + "/", metadata(MK, "10.0.0.1", "10.0.0.2", eventType));
@@ -47,7 +48,8 @@ class EsmondMalformedAnswersTest extends EsmondTestSupport {
                     + "integer)",
             "[{\"ts\": 1391558410, \"val\": true}]|a point's val true is not a number (event type throughput, integer)" })
     void aPointThatDoesNotFitItsEventTypeIsATypedErrorNamingFieldAndValue(String data, String problem) throws Exception {
-        EsmondResponseException e = assertInstanceOf(EsmondResponseException.class, read("throughput", data));
+        TelemetryMalformedResponseException e = assertInstanceOf(TelemetryMalformedResponseException.class,
+                read("throughput", data));
         assertTrue(e.getMessage().contains(problem), e.getMessage());
     }
 
@@ -61,7 +63,8 @@ class EsmondMalformedAnswersTest extends EsmondTestSupport {
                     + "VALUE_NULL, not an object",
             "throughput-subintervals|[{\"ts\": 1391558410, \"val\": 5}]|a point's val 5 is not an array of subintervals" })
     void everyDataTypeIsChecked(String eventType, String data, String problem) throws Exception {
-        EsmondResponseException e = assertInstanceOf(EsmondResponseException.class, read(eventType, data));
+        TelemetryMalformedResponseException e = assertInstanceOf(TelemetryMalformedResponseException.class,
+                read(eventType, data));
         assertTrue(e.getMessage().contains(problem), e.getMessage());
     }
 
@@ -83,7 +86,7 @@ class EsmondMalformedAnswersTest extends EsmondTestSupport {
         Exchange out = template.send(esmond("metadata", "eventType=throughput"), e -> {
         });
 
-        EsmondResponseException e = assertInstanceOf(EsmondResponseException.class, out.getException());
+        TelemetryMalformedResponseException e = assertInstanceOf(TelemetryMalformedResponseException.class, out.getException());
         assertTrue(e.getMessage().contains(problem), e.getMessage());
     }
 
@@ -96,7 +99,7 @@ class EsmondMalformedAnswersTest extends EsmondTestSupport {
         Exchange out = template.send(esmond("metadata", "eventType=throughput&pageSize=1"), e -> {
         });
 
-        EsmondResponseException e = assertInstanceOf(EsmondResponseException.class, out.getException());
+        TelemetryMalformedResponseException e = assertInstanceOf(TelemetryMalformedResponseException.class, out.getException());
         assertTrue(e.getMessage().contains("the metadata " + MK + " again at offset 1 (the archive ignored offset)"),
                 e.getMessage());
         org.junit.jupiter.api.Assertions.assertEquals(2, requests().size());

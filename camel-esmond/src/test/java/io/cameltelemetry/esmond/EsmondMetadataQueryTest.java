@@ -52,9 +52,9 @@ class EsmondMetadataQueryTest extends EsmondTestSupport {
                 { "filter.ip-transport-protocol=tcp&filter.bw-parallel-streams=2",
                         "bw-parallel-streams=2&ip-transport-protocol=tcp&limit=1000" },
                 { "time=1397482735", "time=1397482735&limit=1000" },
-                { "timeStart=1391558400&timeEnd=1391616000", "time-start=1391558400&time-end=1391616000&limit=1000" },
-                { "timeStart=2014-02-05T00:00:00Z&timeRange=3600", "time-start=1391558400&time-range=3600&limit=1000" },
-                { "timeEnd=1391616000.9&timeRange=86400", "time-end=1391616000&time-range=86400&limit=1000" },
+                { "startTime=1391558400&endTime=1391616000", "time-start=1391558400&time-end=1391616000&limit=1000" },
+                { "startTime=2014-02-05T00:00:00Z&timeRange=3600", "time-start=1391558400&time-range=3600&limit=1000" },
+                { "endTime=1391616000.9&timeRange=86400", "time-end=1391616000&time-range=86400&limit=1000" },
                 { "timeRange=3600&toolName=pscheduler/iperf3&source=10.0.0.1&pageSize=50",
                         "source=10.0.0.1&tool-name=pscheduler%2Fiperf3&time-range=3600&limit=50" } };
         for (String[] c : cases) {
@@ -66,10 +66,10 @@ class EsmondMetadataQueryTest extends EsmondTestSupport {
     void headersOverrideTheTimeAndEventTypeFilters() throws Exception {
         wireMock.stubFor(get(urlPathEqualTo(ARCHIVE)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("[]")));
-        template.send(esmond("metadata", "eventType=throughput&timeStart=1"), e -> {
+        template.send(esmond("metadata", "eventType=throughput&startTime=1"), e -> {
             e.getIn().setHeader(EsmondConstants.EVENT_TYPE, "histogram-owdelay");
-            e.getIn().setHeader(EsmondConstants.TIME_START, java.time.Instant.ofEpochSecond(1391558400));
-            e.getIn().setHeader(EsmondConstants.TIME_END, "2014-02-05T16:00:00Z");
+            e.getIn().setHeader(EsmondConstants.START_TIME, java.time.Instant.ofEpochSecond(1391558400));
+            e.getIn().setHeader(EsmondConstants.END_TIME, "2014-02-05T16:00:00Z");
         });
         String url = requests().get(0).getUrl();
         assertEquals(ARCHIVE + "?event-type=histogram-owdelay&time-start=1391558400&time-end=1391616000&limit=1000",
@@ -98,7 +98,7 @@ class EsmondMetadataQueryTest extends EsmondTestSupport {
         assertNull(out.getException());
         List<?> body = out.getMessage().getBody(List.class);
         assertEquals(5, body.size());
-        assertEquals(5, out.getMessage().getHeader(EsmondConstants.COUNT));
+        assertEquals(5, out.getMessage().getHeader(EsmondConstants.METADATA_COUNT));
         assertEquals(3, requests().size());
         EsmondMetadata m = assertInstanceOf(EsmondMetadata.class, body.get(0));
         assertEquals(String.format("%032X", 0), m.getMetadataKey());
@@ -135,8 +135,8 @@ class EsmondMetadataQueryTest extends EsmondTestSupport {
     @Test
     void badFilterOptionsFailTheEndpointNamingTheOption() {
         String[][] cases = { { "dnsMatchRule=v6-only", "dnsMatchRule" }, { "subjectType=p2p", "subjectType" },
-                { "summaryType=sum", "summaryType" }, { "timeStart=yesterday", "timeStart" },
-                { "timeStart=200&timeEnd=100", "timeStart" }, { "pageSize=0", "pageSize" },
+                { "summaryType=sum", "summaryType" }, { "startTime=yesterday", "startTime" },
+                { "startTime=200&endTime=100", "startTime" }, { "pageSize=0", "pageSize" },
                 { "username=u", "apiKey" }, { "timeRange=-5", "timeRange" } };
         for (String[] c : cases) {
             Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
@@ -145,11 +145,11 @@ class EsmondMetadataQueryTest extends EsmondTestSupport {
             assertEquals(c[1], v.getField(), c[0] + ": " + v.getMessage());
         }
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-                () -> context.getEndpoint("esmond:metadata?url=http://host/esmond").start());
+                () -> context.getEndpoint("esmond:metadata?baseUrl=http://host/esmond").start());
         EsmondValidationException v = findCause(e, EsmondValidationException.class);
         assertTrue(v.getMessage().contains("scriptAlias"), v.getMessage());
         e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-                () -> context.getEndpoint("esmond:search?url=http://host"));
+                () -> context.getEndpoint("esmond:search?baseUrl=http://host"));
         assertEquals("operation", findCause(e, EsmondValidationException.class).getField());
     }
 

@@ -33,7 +33,7 @@ class EsmondMetadataTest extends EsmondTestSupport {
         assertEquals("1000", props.get("pageSize").get("defaultValue").asText());
         assertEquals("filter.", props.get("filter").get("prefix").asText());
         for (String option : List.of("source", "destination", "measurementAgent", "inputSource", "inputDestination",
-                "toolName", "subjectType", "eventType", "summaryType", "summaryWindow", "timeStart", "timeEnd",
+                "toolName", "subjectType", "eventType", "summaryType", "summaryWindow", "startTime", "endTime",
                 "timeRange", "dnsMatchRule", "metadataKey", "stateRepository", "streaming", "maxRetries",
                 "retryInitialDelay", "retryMaxDelay", "connectTimeout", "requestTimeout", "sslContextParameters")) {
             assertTrue(props.has(option), option);
@@ -46,7 +46,7 @@ class EsmondMetadataTest extends EsmondTestSupport {
 
     @Test
     void camelBindsTheOptionsIncludingFreeFormFilters() throws Exception {
-        EsmondEndpoint endpoint = context.getEndpoint("esmond:metadata?url=http://h:8085&scriptAlias="
+        EsmondEndpoint endpoint = context.getEndpoint("esmond:metadata?baseUrl=http://h:8085&scriptAlias="
                 + "&filter.bw-parallel-streams=2&filter.ip-transport-protocol=tcp&summaryWindow=86400&requestTimeout=5s",
                 EsmondEndpoint.class);
         assertEquals("", endpoint.getConfiguration().getScriptAlias() == null

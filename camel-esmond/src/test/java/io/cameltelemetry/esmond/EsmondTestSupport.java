@@ -9,78 +9,35 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.cameltelemetry.test.RecordingSleeper;
-import io.cameltelemetry.test.TestWireMock;
-import org.apache.camel.CamelContext;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.cameltelemetry.test.TelemetryTestSupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 /** A Camel context plus a WireMock esmond archive on 127.0.0.1; retries recorded, never slept. */
-abstract class EsmondTestSupport extends CamelTestSupport {
+abstract class EsmondTestSupport extends TelemetryTestSupport {
+
+    @Override
+    protected String scheme() {
+        return "esmond";
+    }
 
     static final String USER = "perfsonar";
     static final String API_KEY = "esm0nd-Secret-Api-Key-42";
-    static final ObjectMapper MAPPER = new ObjectMapper();
     static final String ARCHIVE = "/esmond/perfsonar/archive/";
     static final String MK = "0CB19291FB6D40EAA1955376772BF5D2";
     static final String THROUGHPUT_MK = "EC7E5AF67F8746C8AEF41E60288F3F59";
     /** The fixtures' window end: 1391616000 = 2014-02-05T16:00:00Z. */
     static final Instant NOW = Instant.ofEpochSecond(1391616000);
 
-    static WireMockServer wireMock;
-    final RecordingSleeper sleeper = new RecordingSleeper();
-
-    @BeforeAll
-    static void startWireMock() {
-        wireMock = TestWireMock.start();
-    }
-
-    @AfterAll
-    static void stopWireMock() {
-        wireMock.stop();
-    }
-
-    @BeforeEach
-    void resetWireMock() {
-        wireMock.resetAll();
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        context.getComponent("esmond", EsmondComponent.class).setSleeper(sleeper);
-        return context;
-    }
-
     static String url() {
-        return TestWireMock.baseUrl(wireMock);
+        return wireMockUrl();
     }
 
     /** An endpoint URI on the WireMock archive with fast retries; options as a=b&c=d. */
     static String esmond(String operation, String options) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("url", url());
-        params.put("retryInitialDelay", "1");
-        params.put("retryMaxDelay", "50");
-        for (String option : options.isEmpty() ? new String[0] : options.split("&")) {
-            int eq = option.indexOf('=');
-            params.put(option.substring(0, eq), option.substring(eq + 1));
-        }
-        StringBuilder uri = new StringBuilder("esmond:" + operation + "?");
-        params.forEach((k, v) -> uri.append(uri.charAt(uri.length() - 1) == '?' ? "" : "&").append(k).append('=')
-                .append(v));
-        return uri.toString();
+        return uri("esmond", operation, Map.of("baseUrl", url()), options);
     }
 
     /** With the test credentials. */
@@ -133,10 +90,6 @@ abstract class EsmondTestSupport extends CamelTestSupport {
         }
         m.put("event-types", ets);
         return m;
-    }
-
-    static List<LoggedRequest> requests() {
-        return wireMock.findAll(anyRequestedFor(anyUrl()));
     }
 
     static Clock fixedClock(Instant now) {

@@ -141,7 +141,7 @@ class EsmondWriteTest extends EsmondTestSupport {
         Exchange out = template.send(esmondAuth("postData", "eventType=throughput&metadataKey=" + MK),
                 e -> e.getIn().setBody(body));
         assertNull(out.getException(), String.valueOf(out.getException()));
-        assertEquals(3, out.getMessage().getHeader(EsmondConstants.COUNT));
+        assertEquals(3, out.getMessage().getHeader(EsmondConstants.POINT_COUNT));
         List<String> sent = new ArrayList<>();
         for (LoggedRequest r : requests()) {
             assertEquals("POST", r.getMethod().getName());
@@ -211,7 +211,7 @@ class EsmondWriteTest extends EsmondTestSupport {
         assertEquals("throughput", c.getEventType());
         assertEquals(1397075113L, c.getTs());
         assertTrue(c.getMessage().contains("a throughput point at ts 1397075113 is already stored"), c.getMessage());
-        assertEquals(1, out.getMessage().getHeader(EsmondConstants.COUNT), "the points written before it");
+        assertEquals(1, out.getMessage().getHeader(EsmondConstants.POINT_COUNT), "the points written before it");
         assertEquals(2, requests().size(), "not retried, the third not sent");
     }
 
@@ -231,7 +231,7 @@ class EsmondWriteTest extends EsmondTestSupport {
                 e -> e.getIn().setBody(List.of(EsmondDataPoint.of(1397075053, 1), EsmondDataPoint.of(1397075113, 2))));
 
         assertNull(out.getException(), String.valueOf(out.getException()));
-        assertEquals(2, out.getMessage().getHeader(EsmondConstants.COUNT));
+        assertEquals(2, out.getMessage().getHeader(EsmondConstants.POINT_COUNT));
         assertEquals(2, out.getMessage().getHeader(EsmondConstants.REQUEST_COUNT));
         List<String> bodies = requests().stream().map(LoggedRequest::getBodyAsString).toList();
         assertEquals(List.of("{\"ts\":1397075053,\"val\":1}", "{\"ts\":1397075053,\"val\":1}",
@@ -257,7 +257,7 @@ class EsmondWriteTest extends EsmondTestSupport {
                 e -> e.getIn().setBody(List.of(EsmondDataPoint.of(1397075053, 1), EsmondDataPoint.of(1397075113, 2))));
 
         assertNull(out.getException(), String.valueOf(out.getException()));
-        assertEquals(1, out.getMessage().getHeader(EsmondConstants.COUNT), "written by this request");
+        assertEquals(1, out.getMessage().getHeader(EsmondConstants.POINT_COUNT), "written by this request");
         assertEquals(1, out.getMessage().getHeader(EsmondConstants.SKIPPED_COUNT), "stored by the lost attempt");
         assertEquals(3, requests().size());
     }
@@ -273,7 +273,7 @@ class EsmondWriteTest extends EsmondTestSupport {
         Exchange out = template.send(esmondAuth("bulk", "maxRetries=3&eventType=throughput&metadataKey=" + MK),
                 e -> e.getIn().setBody(List.of(EsmondDataPoint.of(1397075053, 1))));
         assertNull(out.getException(), String.valueOf(out.getException()));
-        assertEquals(1, out.getMessage().getHeader(EsmondConstants.COUNT));
+        assertEquals(1, out.getMessage().getHeader(EsmondConstants.POINT_COUNT));
         assertEquals(3, requests().size());
 
         wireMock.resetAll();
@@ -319,7 +319,7 @@ class EsmondWriteTest extends EsmondTestSupport {
                 EsmondDataPoint.of(Instant.ofEpochSecond(1397075000), "throughput", 2));
         Exchange out = template.send(esmondAuth("bulk", "pageSize=2&metadataKey=" + MK), e -> e.getIn().setBody(body));
         assertNull(out.getException(), String.valueOf(out.getException()));
-        assertEquals(5, out.getMessage().getHeader(EsmondConstants.COUNT));
+        assertEquals(5, out.getMessage().getHeader(EsmondConstants.POINT_COUNT));
         assertEquals(2, out.getMessage().getHeader(EsmondConstants.REQUEST_COUNT));
         List<LoggedRequest> sent = requests();
         assertEquals("PUT", sent.get(0).getMethod().getName());
@@ -391,7 +391,7 @@ class EsmondWriteTest extends EsmondTestSupport {
         Exchange out = template.send(esmondAuth("bulk", "skipDuplicates=true&metadataKey=" + MK),
                 e -> e.getIn().setBody(batch));
         assertNull(out.getException(), String.valueOf(out.getException()));
-        assertEquals(1, out.getMessage().getHeader(EsmondConstants.COUNT));
+        assertEquals(1, out.getMessage().getHeader(EsmondConstants.POINT_COUNT));
         assertEquals(2, out.getMessage().getHeader(EsmondConstants.SKIPPED_COUNT));
         assertEquals(4, out.getMessage().getHeader(EsmondConstants.REQUEST_COUNT), "the PUT, then 3 POSTs");
         List<String> posted = requests().stream().filter(r -> r.getMethod().getName().equals("POST"))

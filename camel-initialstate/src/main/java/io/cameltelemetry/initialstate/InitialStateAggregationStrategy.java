@@ -2,13 +2,14 @@ package io.cameltelemetry.initialstate;
 
 import java.util.List;
 
+import io.cameltelemetry.initialstate.model.InitialStateEvent;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
  * ISStreamer's buffer for Camel's aggregator: every message (any body the {@code initialstate} producer accepts, with
- * its {@code CamelInitialStateKey}/{@code CamelInitialStateEpoch}/{@code CamelInitialStateKeyPrefix} headers) becomes
+ * its {@code CamelInitialStateKey}/{@code CamelInitialStateTimestamp}/{@code CamelInitialStateKeyPrefix} headers) becomes
  * checked events appended to one {@link InitialStateBatch}. {@code buffer_size} and {@code flush()} become the
  * aggregator's completionSize, completionInterval and completion on stop. A message with a bad value fails alone, when
  * it arrives; the batch keeps the others.
@@ -30,7 +31,7 @@ public class InitialStateAggregationStrategy implements AggregationStrategy {
         List<InitialStateEvent> events = InitialStateEvents.of(in.getBody(),
                 new InitialStateEvents.Context(keyHeader != null ? keyHeader.toString() : key,
                         prefixHeader != null ? prefixHeader.toString() : keyPrefix,
-                        InitialStateEvents.epoch(in.getHeader(InitialStateConstants.EPOCH)), maxKeyLength));
+                        InitialStateEvents.epoch(in.getHeader(InitialStateConstants.TIMESTAMP)), maxKeyLength));
         Exchange target = oldExchange != null ? oldExchange : newExchange;
         InitialStateBatch batch = oldExchange != null ? oldExchange.getIn().getBody(InitialStateBatch.class) : null;
         if (batch == null) {

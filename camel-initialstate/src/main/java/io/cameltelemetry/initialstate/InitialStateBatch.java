@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import io.cameltelemetry.initialstate.model.InitialStateEvent;
+
 /**
  * Checked events gathered by {@link InitialStateAggregationStrategy}, in arrival order: the body the
  * {@code initialstate} producer sends as it is. {@link Serializable}, so a persistent aggregation repository can store

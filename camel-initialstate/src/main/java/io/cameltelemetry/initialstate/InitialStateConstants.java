@@ -7,10 +7,10 @@ public final class InitialStateConstants {
 
     @Metadata(label = "producer", description = "The event key of a single-value body; overrides the key option.", javaType = "String")
     public static final String KEY = "CamelInitialStateKey";
-    @Metadata(label = "producer", description = "When the events of this message happened: epoch seconds as a Number or "
-            + "numeric String (fractions kept to the microsecond), or an Instant, "
-            + "OffsetDateTime, ZonedDateTime or Date. Default: now.", javaType = "Object")
-    public static final String EPOCH = "CamelInitialStateEpoch";
+    @Metadata(label = "producer", description = "When the events of this message happened: an Instant (also accepted: "
+            + "OffsetDateTime, ZonedDateTime, Date, or epoch seconds as a Number or numeric String, as Initial State's "
+            + "epoch; fractions kept to the microsecond). Default: now.", javaType = "java.time.Instant")
+    public static final String TIMESTAMP = "CamelInitialStateTimestamp";
     @Metadata(label = "producer", description = "Send this message to another bucket (created on first use), like "
             + "ISStreamer's set_bucket.", javaType = "String")
     public static final String BUCKET_KEY = "CamelInitialStateBucketKey";

@@ -1,15 +1,15 @@
 package io.cameltelemetry.initialstate;
 
+import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.cameltelemetry.common.SharedResources;
+import io.cameltelemetry.common.TelemetryEndpoint;
+import io.cameltelemetry.common.TelemetryEndpointSupport;
 import io.cameltelemetry.common.http.BaseUrl;
-import io.cameltelemetry.common.http.ErrorResponse;
 import io.cameltelemetry.common.http.HttpAuthenticator;
-import io.cameltelemetry.common.http.RetryRule;
 import io.cameltelemetry.common.http.TelemetryHttpClient;
 import io.cameltelemetry.initialstate.client.InitialStateClient;
 import io.cameltelemetry.initialstate.client.InitialStatePacer;
@@ -18,13 +18,11 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "initialstate", title = "Initial State", syntax = "initialstate:bucketKey", producerOnly = true, category = {
         Category.MONITORING, Category.IOT }, headersClass = InitialStateConstants.class)
-public class InitialStateEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
+public class InitialStateEndpoint extends DefaultEndpoint implements TelemetryEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(InitialStateEndpoint.class);
 
@@ -46,8 +44,7 @@ public class InitialStateEndpoint extends DefaultEndpoint implements EndpointSer
     @UriParam
     private InitialStateConfiguration configuration;
 
-    private SharedResources.Lease<CloseableHttpClient> httpClient;
-    private SharedResources.Lease<SpillStore> spillStore;
+    private final TelemetryEndpointSupport support;
     private TelemetryHttpClient http;
     private InitialStateClient client;
     private ScheduledExecutorService replayer;
@@ -58,6 +55,12 @@ public class InitialStateEndpoint extends DefaultEndpoint implements EndpointSer
         super(uri, component);
         this.bucketKey = bucketKey;
         this.configuration = configuration;
+        this.support = new TelemetryEndpointSupport(component, this::getConfiguration, Clock.systemUTC());
+    }
+
+    @Override
+    public TelemetryEndpointSupport support() {
+        return support;
     }
 
     @Override
@@ -124,30 +127,16 @@ public class InitialStateEndpoint extends DefaultEndpoint implements EndpointSer
         super.doStart();
         InitialStateComponent component = getComponent();
         InitialStatePacer pacer = component.pacer(configuration.getAccessKey(), configuration.getMaxRequestsPerSecond());
-        httpClient = component.acquireHttpClient(configuration, false);
         String accessKey = configuration.getAccessKey();
         HttpAuthenticator key = (request, context, c) -> request.setHeader("X-IS-AccessKey", accessKey);
-        RetryRule rule = new RetryRule() {
-            @Override
-            public long retryAfterMillis(ErrorResponse response) {
-                pacer.onResponse(response::header);
-                long wait = RetryRule.super.retryAfterMillis(response);
-                if (response.status() == 429) {
-                    pacer.pause(wait >= 0 ? wait : 1000); // every endpoint of the key waits it out, in full
-                }
-                return wait;
-            }
-        };
-        http = TelemetryHttpClient.builder("Initial State", httpClient.get(), error -> {
-            pacer.onResponse(error::header);
-            return InitialStateClient.failure(error);
-        }).options(configuration).rule(rule).authenticator(key).pacer(pacer).sleeper(component.getSleeper())
-                .timer(component.deadlineTimer()).log(LOG).build();
+        http = support.httpClientBuilder("Initial State", support.acquireHttpClient(false),
+                InitialStateClient.failures(pacer), LOG).rule(InitialStateClient.retryRule(pacer)).authenticator(key)
+                .pacer(pacer).build();
+        SpillStore spillStore = null;
         if (configuration.getSpillDirectory() != null && !configuration.getSpillDirectory().isBlank()) {
-            spillStore = component.acquireSpillStore(configuration.getSpillDirectory());
+            spillStore = support.hold(component.acquireSpillStore(configuration.getSpillDirectory()));
         }
-        client = new InitialStateClient(http, configuration.getBaseUrl(), accessKey, pacer,
-                spillStore == null ? null : spillStore.get());
+        client = new InitialStateClient(http, configuration.getBaseUrl(), accessKey, pacer, spillStore);
         if (configuration.getBucketName() != null) {
             // a refusal (wrong key, removed bucket) fails the start; a transient failure is retried at the first send
             try {
@@ -203,14 +192,7 @@ public class InitialStateEndpoint extends DefaultEndpoint implements EndpointSer
         }
         client = null;
         http = null;
-        if (spillStore != null) {
-            spillStore.release();
-            spillStore = null;
-        }
-        if (httpClient != null) {
-            httpClient.release();
-            httpClient = null;
-        }
+        support.releaseAll();
         super.doStop();
     }
 
@@ -231,11 +213,6 @@ public class InitialStateEndpoint extends DefaultEndpoint implements EndpointSer
     @Override
     public String getServiceUrl() {
         return BaseUrl.stripTrailingSlash(configuration.getBaseUrl()) + "/api/events";
-    }
-
-    @Override
-    public String getServiceProtocol() {
-        return "http";
     }
 
     InitialStateClient client() {

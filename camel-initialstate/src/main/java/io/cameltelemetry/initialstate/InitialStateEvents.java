@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cameltelemetry.common.TelemetryTimes;
+import io.cameltelemetry.initialstate.model.InitialStateEvent;
 
 /**
  * Turns message bodies into Initial State events, as ISStreamer's {@code log} and {@code log_object} do, and checks

@@ -5,6 +5,7 @@ import java.util.List;
 import io.cameltelemetry.common.TelemetryProducer;
 import io.cameltelemetry.initialstate.client.InitialStateClient;
 import io.cameltelemetry.initialstate.client.InitialStateJson;
+import io.cameltelemetry.initialstate.model.InitialStateEvent;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -35,7 +36,7 @@ public class InitialStateProducer extends TelemetryProducer {
             events = InitialStateEvents.of(in.getBody(), new InitialStateEvents.Context(
                     keyHeader != null ? keyHeader.toString() : config.getKey(),
                     prefixHeader != null ? prefixHeader.toString() : config.getKeyPrefix(),
-                    InitialStateEvents.epoch(in.getHeader(InitialStateConstants.EPOCH)), config.getMaxKeyLength()));
+                    InitialStateEvents.epoch(in.getHeader(InitialStateConstants.TIMESTAMP)), config.getMaxKeyLength()));
         }
         String bucket = in.getHeader(InitialStateConstants.BUCKET_KEY, endpoint.getBucketKey(), String.class);
         in.setHeader(InitialStateConstants.EVENT_COUNT, events.size());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.cameltelemetry.initialstate.model.InitialStateEvent;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class InitialStateProducerTest extends InitialStateTestSupport {
         Exchange out = template.send(is("greenhouse", ""), e -> {
             e.getIn().setBody(32);
             e.getIn().setHeader(InitialStateConstants.KEY, "temperature");
-            e.getIn().setHeader(InitialStateConstants.EPOCH, 1419876021.778477);
+            e.getIn().setHeader(InitialStateConstants.TIMESTAMP, 1419876021.778477);
         });
         assertNull(out.getException());
         LoggedRequest r = events().get(0);
@@ -49,10 +50,10 @@ class InitialStateProducerTest extends InitialStateTestSupport {
     void booleansNumbersAndStringsKeepTheirJsonTypesAndEveryEpochFormWorks() throws Exception {
         stubEvents(204);
         String uri = is("b", "key=k");
-        template.sendBodyAndHeader(uri, true, InitialStateConstants.EPOCH, "1700000000");
-        template.sendBodyAndHeader(uri, "on", InitialStateConstants.EPOCH, Instant.parse("2023-11-14T22:13:20.123456789Z"));
-        template.sendBodyAndHeader(uri, 2.5, InitialStateConstants.EPOCH, new java.math.BigDecimal("1700000000.5"));
-        template.sendBodyAndHeader(uri, 7L, InitialStateConstants.EPOCH,
+        template.sendBodyAndHeader(uri, true, InitialStateConstants.TIMESTAMP, "1700000000");
+        template.sendBodyAndHeader(uri, "on", InitialStateConstants.TIMESTAMP, Instant.parse("2023-11-14T22:13:20.123456789Z"));
+        template.sendBodyAndHeader(uri, 2.5, InitialStateConstants.TIMESTAMP, new java.math.BigDecimal("1700000000.5"));
+        template.sendBodyAndHeader(uri, 7L, InitialStateConstants.TIMESTAMP,
                 java.util.Date.from(Instant.ofEpochMilli(1700000000250L)));
         List<String> bodies = events().stream().map(LoggedRequest::getBodyAsString).toList();
         assertEquals(List.of("[{\"key\":\"k\",\"value\":true,\"epoch\":1700000000}]",
@@ -118,12 +119,12 @@ class InitialStateProducerTest extends InitialStateTestSupport {
         dict.put("a", "x");
         dict.put("nested", Map.of("q", 1));
         String uri = is("b", "");
-        template.sendBodyAndHeader(uri, dict, InitialStateConstants.EPOCH, 10);
-        template.sendBodyAndHeader(uri, List.of(true, 3), InitialStateConstants.EPOCH, 10);
-        template.sendBodyAndHeader(uri, new Pump(), InitialStateConstants.EPOCH, 10);
-        template.sendBodyAndHeader(uri, new Valve("v1", 40), InitialStateConstants.EPOCH, 10);
-        template.sendBodyAndHeader(uri, new int[]{ 5 }, InitialStateConstants.EPOCH, 10);
-        template.sendBodyAndHeaders(uri, List.of(1), Map.of(InitialStateConstants.EPOCH, 10,
+        template.sendBodyAndHeader(uri, dict, InitialStateConstants.TIMESTAMP, 10);
+        template.sendBodyAndHeader(uri, List.of(true, 3), InitialStateConstants.TIMESTAMP, 10);
+        template.sendBodyAndHeader(uri, new Pump(), InitialStateConstants.TIMESTAMP, 10);
+        template.sendBodyAndHeader(uri, new Valve("v1", 40), InitialStateConstants.TIMESTAMP, 10);
+        template.sendBodyAndHeader(uri, new int[]{ 5 }, InitialStateConstants.TIMESTAMP, 10);
+        template.sendBodyAndHeaders(uri, List.of(1), Map.of(InitialStateConstants.TIMESTAMP, 10,
                 InitialStateConstants.KEY_PREFIX, "p"));
         List<String> bodies = events().stream().map(LoggedRequest::getBodyAsString).toList();
         assertEquals(List.of(
@@ -140,8 +141,8 @@ class InitialStateProducerTest extends InitialStateTestSupport {
     @Test
     void anEmptyKeyPrefixMeansNoPrefixInTheUriAndAsAHeader() throws Exception {
         stubEvents(204);
-        template.sendBodyAndHeader(is("b", "keyPrefix="), Map.of("t", 1), InitialStateConstants.EPOCH, 10);
-        template.sendBodyAndHeaders(is("b", "keyPrefix=q"), Map.of("t", 1), Map.of(InitialStateConstants.EPOCH, 10,
+        template.sendBodyAndHeader(is("b", "keyPrefix="), Map.of("t", 1), InitialStateConstants.TIMESTAMP, 10);
+        template.sendBodyAndHeaders(is("b", "keyPrefix=q"), Map.of("t", 1), Map.of(InitialStateConstants.TIMESTAMP, 10,
                 InitialStateConstants.KEY_PREFIX, ""));
         for (LoggedRequest r : events()) {
             assertEquals("t", json(r.getBodyAsString()).get(0).get("key").asText());
@@ -167,7 +168,7 @@ class InitialStateProducerTest extends InitialStateTestSupport {
                 """.formatted(baseUrl(), ACCESS_KEY);
         org.apache.camel.support.PluginHelper.getRoutesLoader(context)
                 .loadRoutes(org.apache.camel.support.ResourceHelper.fromString("prefix.yaml", yaml));
-        template.sendBodyAndHeader("direct:yaml", Map.of("t", 1), InitialStateConstants.EPOCH, 10);
+        template.sendBodyAndHeader("direct:yaml", Map.of("t", 1), InitialStateConstants.TIMESTAMP, 10);
         assertEquals("[{\"key\":\"t\",\"value\":1,\"epoch\":10}]", events().get(0).getBodyAsString());
     }
 
@@ -209,7 +210,7 @@ class InitialStateProducerTest extends InitialStateTestSupport {
     void eventsWithoutEpochTakeTheMessagesEpoch() throws Exception {
         stubEvents(204);
         template.sendBodyAndHeader(is("b", ""), List.of(InitialStateEvent.of("a", 1), InitialStateEvent.of("b", 2,
-                Instant.ofEpochSecond(5))), InitialStateConstants.EPOCH, 9);
+                Instant.ofEpochSecond(5))), InitialStateConstants.TIMESTAMP, 9);
         var events = json(events().get(0).getBodyAsString());
         assertEquals(9, events.get(0).get("epoch").asInt());
         assertEquals(5, events.get(1).get("epoch").asInt());
@@ -231,7 +232,7 @@ class InitialStateProducerTest extends InitialStateTestSupport {
             Exchange out = template.send("direct:buffer", e -> {
                 e.getIn().setBody(body);
                 e.getIn().setHeader(InitialStateConstants.KEY, "k");
-                e.getIn().setHeader(InitialStateConstants.EPOCH, 1);
+                e.getIn().setHeader(InitialStateConstants.TIMESTAMP, 1);
             });
             if (out.getException() != null) {
                 failed.add(out);

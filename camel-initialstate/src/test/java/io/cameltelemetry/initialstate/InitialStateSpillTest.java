@@ -39,7 +39,7 @@ class InitialStateSpillTest extends InitialStateTestSupport {
     private static Exchange send(ProducerTemplate template, String uri, Object value, long epoch) {
         return template.send(uri, e -> {
             e.getIn().setBody(value);
-            e.getIn().setHeader(InitialStateConstants.EPOCH, epoch);
+            e.getIn().setHeader(InitialStateConstants.TIMESTAMP, epoch);
         });
     }
 
@@ -76,7 +76,7 @@ class InitialStateSpillTest extends InitialStateTestSupport {
         Files.writeString(spillFile("b"), "[{\"key\":\"k\",\"value\":1,\"epoch\":100}]\n[{\"key\":\"k\",\"val",
                 StandardCharsets.UTF_8);
         stubEvents(204);
-        template.sendBodyAndHeader(uri("b"), 2, InitialStateConstants.EPOCH, 101);
+        template.sendBodyAndHeader(uri("b"), 2, InitialStateConstants.TIMESTAMP, 101);
         await().until(() -> events().size() == 2 && !Files.exists(spillFile("b")));
         List<String> bodies = events().stream().map(LoggedRequest::getBodyAsString).toList();
         assertEquals(List.of("[{\"key\":\"k\",\"value\":1,\"epoch\":100}]", "[{\"key\":\"k\",\"value\":2,\"epoch\":101}]"),

@@ -8,6 +8,9 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
+import io.cameltelemetry.pylot.model.Measurement;
+import io.cameltelemetry.pylot.model.MeasurementsRow;
+
 /**
  * Reads any body the component accepts into validated, fully resolved measurements. Shared by the producer and
  * {@link PylotAggregationStrategy}, so both accept exactly the same bodies and reject exactly the same bad input.

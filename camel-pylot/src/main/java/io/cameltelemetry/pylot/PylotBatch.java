@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cameltelemetry.pylot.model.MeasurementsRow;
+
 /**
  * Measurements grouped into PYLOT rows, exactly as the reference client's accumulator groups them: one row per (node,
  * timestamp); nodes in first-seen order, a node's timestamps in first-seen order, metrics in first-insertion order,

@@ -17,18 +17,18 @@ public final class PylotConstants {
             + "not give one: LocalDateTime (greenhouse-local), an ISO-8601 String "
             + "(local, or with an offset or zone, converted to zoneId), Instant, "
             + "ZonedDateTime, OffsetDateTime, java.util.Date or epoch milliseconds. "
-            + "Default: now in zoneId.", javaType = "Object")
+            + "Default: now in zoneId.", javaType = "java.time.Instant")
     public static final String TIMESTAMP = "CamelPylotTimestamp";
 
-    @Metadata(label = "producer", description = "Set after sending: the number of rows (one per node and timestamp) sent.", javaType = "int")
-    public static final String ROWS_SENT = "CamelPylotRowsSent";
+    @Metadata(label = "producer", description = "Set after sending: the number of rows (one per node and timestamp) sent.", javaType = "Integer")
+    public static final String ROW_COUNT = "CamelPylotRowCount";
 
     @Metadata(label = "producer", description = "Set after sending: the number of HTTP requests the rows took "
-            + "(retries not counted).", javaType = "int")
+            + "(retries not counted).", javaType = "Integer")
     public static final String REQUEST_COUNT = "CamelPylotRequestCount";
 
-    @Metadata(label = "producer", description = "Set after sending: the number of measurements (metric values) sent.", javaType = "long")
-    public static final String MEASUREMENTS_SENT = "CamelPylotMeasurementsSent";
+    @Metadata(label = "producer", description = "Set after sending: the number of measurements (metric values) sent.", javaType = "Long")
+    public static final String MEASUREMENT_COUNT = "CamelPylotMeasurementCount";
 
     private PylotConstants() {
     }

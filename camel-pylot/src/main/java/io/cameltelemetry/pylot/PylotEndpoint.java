@@ -5,7 +5,8 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 
-import io.cameltelemetry.common.SharedResources;
+import io.cameltelemetry.common.TelemetryEndpoint;
+import io.cameltelemetry.common.TelemetryEndpointSupport;
 import io.cameltelemetry.common.http.BaseUrl;
 import io.cameltelemetry.common.http.BasicAuthenticator;
 import io.cameltelemetry.common.http.TelemetryHttpClient;
@@ -15,13 +16,11 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "pylot", title = "PYLOT", syntax = "pylot:adapter", producerOnly = true, category = {
         Category.MONITORING, Category.IOT }, headersClass = PylotConstants.class)
-public class PylotEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
+public class PylotEndpoint extends DefaultEndpoint implements TelemetryEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(PylotEndpoint.class);
 
@@ -42,16 +41,21 @@ public class PylotEndpoint extends DefaultEndpoint implements EndpointServiceLoc
     @UriParam
     private PylotConfiguration configuration;
 
+    private final TelemetryEndpointSupport support;
     private ZoneId zone;
     private PylotClient client;
     private TelemetryHttpClient http;
-    private SharedResources.Lease<CloseableHttpClient> httpClient;
-    private Clock clock = Clock.systemDefaultZone();
 
     public PylotEndpoint(String uri, PylotComponent component, String adapter, PylotConfiguration configuration) {
         super(uri, component);
         this.adapter = adapter;
         this.configuration = configuration;
+        this.support = new TelemetryEndpointSupport(component, this::getConfiguration, Clock.systemDefaultZone());
+    }
+
+    @Override
+    public TelemetryEndpointSupport support() {
+        return support;
     }
 
     @Override
@@ -109,15 +113,9 @@ public class PylotEndpoint extends DefaultEndpoint implements EndpointServiceLoc
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        PylotComponent component = (PylotComponent) getComponent();
-        httpClient = component.acquireHttpClient(configuration, false);
-        http = TelemetryHttpClient.builder("PYLOT", httpClient.get(), error -> new PylotException(error, 0))
-                .options(configuration)
+        http = support.httpClientBuilder("PYLOT", support.acquireHttpClient(false), PylotClient::failure, LOG)
                 .authenticator(new BasicAuthenticator(configuration.getUsername(), configuration.getPassword(),
                         StandardCharsets.ISO_8859_1))
-                .sleeper(component.getSleeper())
-                .timer(component.deadlineTimer())
-                .log(LOG)
                 .build();
         client = new PylotClient(http, configuration.getBaseUrl());
         LOG.debug("Started pylot endpoint for adapter {} sending to {}", adapter, client.getUri());
@@ -127,21 +125,13 @@ public class PylotEndpoint extends DefaultEndpoint implements EndpointServiceLoc
     protected void doStop() throws Exception {
         client = null;
         http = null;
-        if (httpClient != null) {
-            httpClient.release();
-            httpClient = null;
-        }
+        support.releaseAll();
         super.doStop();
     }
 
     @Override
     public String getServiceUrl() {
         return BaseUrl.stripTrailingSlash(configuration.getBaseUrl()) + PylotClient.PATH;
-    }
-
-    @Override
-    public String getServiceProtocol() {
-        return "http";
     }
 
     /** Node, metric and timestamp for one message: headers first, then the endpoint's options. */
@@ -151,7 +141,7 @@ public class PylotEndpoint extends DefaultEndpoint implements EndpointServiceLoc
         return new MeasurementCollector.Defaults(
                 node != null ? node : configuration.getNode(),
                 metric != null ? metric : configuration.getMetric(),
-                message.getHeader(PylotConstants.TIMESTAMP), zone, clock);
+                message.getHeader(PylotConstants.TIMESTAMP), zone, clock());
     }
 
     /** The request executor (for the producer health check); null while stopped. */
@@ -178,10 +168,5 @@ public class PylotEndpoint extends DefaultEndpoint implements EndpointServiceLoc
     /** The resolved greenhouse time zone (after the endpoint is initialised). */
     public ZoneId getZone() {
         return zone;
-    }
-
-    /** The clock "now" is read from; for tests. */
-    public void setClock(Clock clock) {
-        this.clock = clock;
     }
 }

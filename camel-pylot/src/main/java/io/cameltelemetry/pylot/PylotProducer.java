@@ -58,9 +58,9 @@ public class PylotProducer extends TelemetryProducer {
     private PylotClient.Result send(Message in, PylotBatch batch) throws Exception {
         PylotClient.Result result = endpoint.getClient().send(endpoint.getAdapter(), batch,
                 endpoint.getConfiguration().getMaxRowsPerRequest());
-        in.setHeader(PylotConstants.ROWS_SENT, result.rows());
+        in.setHeader(PylotConstants.ROW_COUNT, result.rows());
         in.setHeader(PylotConstants.REQUEST_COUNT, result.requests());
-        in.setHeader(PylotConstants.MEASUREMENTS_SENT, result.measurements());
+        in.setHeader(PylotConstants.MEASUREMENT_COUNT, result.measurements());
         return result;
     }
 }

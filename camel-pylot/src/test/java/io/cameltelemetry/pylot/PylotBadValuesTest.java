@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.cameltelemetry.pylot.model.Measurement;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,6 @@ class PylotBadValuesTest extends PylotTestSupport {
         assertEquals(0, e.getRowsSent());
         assertTrue(e.getRefusedRows().stream().anyMatch(r -> !r.isolated()));
         verifyCount(1 + 64);
-        assertNull(out.getMessage().getHeader(PylotConstants.ROWS_SENT));
+        assertNull(out.getMessage().getHeader(PylotConstants.ROW_COUNT));
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.cameltelemetry.common.TelemetryProducerHealthCheck;
+import io.cameltelemetry.pylot.model.Measurement;
 import io.cameltelemetry.test.RecordingSleeper;
 import io.cameltelemetry.test.TestTls;
 import org.apache.camel.CamelContext;

@@ -41,7 +41,7 @@ class PylotMetadataTest {
         assertEquals("5", props.get("maxRetries").get("defaultValue").asText());
         assertEquals("https://input-api.pylot.app", props.get("baseUrl").get("defaultValue").asText());
         for (String header : List.of(PylotConstants.NODE, PylotConstants.METRIC, PylotConstants.TIMESTAMP,
-                PylotConstants.ROWS_SENT, PylotConstants.REQUEST_COUNT)) {
+                PylotConstants.ROW_COUNT, PylotConstants.REQUEST_COUNT)) {
             assertTrue(model.get("headers").has(header), header);
         }
     }

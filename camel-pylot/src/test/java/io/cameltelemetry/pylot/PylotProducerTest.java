@@ -13,6 +13,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.cameltelemetry.pylot.model.Measurement;
+import io.cameltelemetry.pylot.model.MeasurementsRow;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -57,9 +59,9 @@ class PylotProducerTest extends PylotTestSupport {
         assertEquals(compact(DIRECT_VECTOR), request.getBodyAsString());
         assertEquals("application/json", request.getHeader("Content-Type"));
         assertEquals("Basic dXNlcjpwYXNzd29yZA==", request.getHeader("Authorization"));
-        assertEquals(1, out.getMessage().getHeader(PylotConstants.ROWS_SENT));
+        assertEquals(1, out.getMessage().getHeader(PylotConstants.ROW_COUNT));
         assertEquals(1, out.getMessage().getHeader(PylotConstants.REQUEST_COUNT));
-        assertEquals(3L, out.getMessage().getHeader(PylotConstants.MEASUREMENTS_SENT));
+        assertEquals(3L, out.getMessage().getHeader(PylotConstants.MEASUREMENT_COUNT));
     }
 
     @Test
@@ -150,7 +152,7 @@ class PylotProducerTest extends PylotTestSupport {
                 expectedValue++;
             }
         }
-        assertEquals(901, out.getMessage().getHeader(PylotConstants.ROWS_SENT));
+        assertEquals(901, out.getMessage().getHeader(PylotConstants.ROW_COUNT));
         assertEquals(3, out.getMessage().getHeader(PylotConstants.REQUEST_COUNT));
     }
 
@@ -248,7 +250,7 @@ class PylotProducerTest extends PylotTestSupport {
         assertEquals("[{\"adapter\":\"DemoKubo\",\"timestamp\":\"2024-01-01T00:00:00\",\"node\":\"Zone 1\",\"data\":{\"m\":1}},"
                 + "{\"adapter\":\"DemoKubo\",\"timestamp\":\"2024-01-01T00:00:00\",\"node\":\"Zone 2\",\"data\":{\"m\":3}}]",
                 requests().get(0).getBodyAsString());
-        assertEquals(2L, out.getMessage().getHeader(PylotConstants.MEASUREMENTS_SENT));
+        assertEquals(2L, out.getMessage().getHeader(PylotConstants.MEASUREMENT_COUNT));
     }
 
     @Test
@@ -257,7 +259,7 @@ class PylotProducerTest extends PylotTestSupport {
         Exchange out = template.send("direct:demo", e -> e.getIn().setBody(List.of()));
         assertNull(out.getException());
         verifyCount(0);
-        assertEquals(0, out.getMessage().getHeader(PylotConstants.ROWS_SENT));
+        assertEquals(0, out.getMessage().getHeader(PylotConstants.ROW_COUNT));
         assertEquals(0, out.getMessage().getHeader(PylotConstants.REQUEST_COUNT));
     }
 }

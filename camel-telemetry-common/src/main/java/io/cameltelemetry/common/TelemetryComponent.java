@@ -2,16 +2,21 @@ package io.cameltelemetry.common;
 
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 import javax.net.ssl.SSLContext;
 
+import io.cameltelemetry.common.http.ErrorResponse;
 import io.cameltelemetry.common.http.HttpClientFactory;
 import io.cameltelemetry.common.http.Sleeper;
+import io.cameltelemetry.common.http.TelemetryHttpClient;
+import io.cameltelemetry.common.http.TelemetryHttpClientBuilder;
 import io.cameltelemetry.common.http.TelemetryHttpConfiguration;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.slf4j.Logger;
 
 /**
  * The base of every camel-telemetry component: component-level TLS ({@code useGlobalSslContextParameters}), the
@@ -63,6 +68,16 @@ public abstract class TelemetryComponent extends DefaultComponent implements SSL
                     : options.getSslContextParameters().createSSLContext(getCamelContext());
             return HttpClientFactory.create(options, ssl, artifactName(), cookies);
         }, CloseableHttpClient::close);
+    }
+
+    /**
+     * The request executor builder every endpoint (and session) starts from: the component's sleeper and deadline
+     * timer, the options' retries, deadline, largest server wait and secrets, and the caller's logger.
+     */
+    public TelemetryHttpClientBuilder httpClientBuilder(
+            String platform, CloseableHttpClient http,
+            Function<ErrorResponse, ? extends Exception> errors, TelemetryHttpConfiguration options, Logger log) {
+        return TelemetryHttpClient.builder(platform, http, errors).options(options).sleeper(sleeper).timer(timer).log(log);
     }
 
     /** Other shared resources (sessions), keyed as the component needs. */

@@ -3,6 +3,7 @@ package io.cameltelemetry.common;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.cameltelemetry.common.http.HealthState;
 import io.cameltelemetry.common.http.TelemetryHttpClient;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -36,7 +37,7 @@ public final class TelemetryProducerHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         TelemetryHttpClient c = client.get();
-        TelemetryHttpClient.HealthState state = c == null ? null : c.health();
+        HealthState state = c == null ? null : c.health();
         if (state == null || state.consecutiveFailures() == 0) {
             builder.up();
             return;

@@ -34,9 +34,9 @@ public class CredentialsCheck {
         CREDENTIALS.put("dcs", Map.of("baseUrl", "DCS_BASE_URL", "username", "DCS_USERNAME", "password",
                 "DCS_PASSWORD"));
         CREDENTIALS.put("initialstate", Map.of("accessKey", "INITIALSTATE_ACCESS_KEY"));
-        CREDENTIALS.put("esmond", Map.of("url", "ESMOND_URL", "username", "ESMOND_USERNAME", "apiKey",
+        CREDENTIALS.put("esmond", Map.of("baseUrl", "ESMOND_BASE_URL", "username", "ESMOND_USERNAME", "apiKey",
                 "ESMOND_API_KEY"));
-        CREDENTIALS.put("archfx", Map.of("domain", "ARCHFX_DOMAIN", "email", "ARCHFX_EMAIL", "password",
+        CREDENTIALS.put("archfx", Map.of("baseUrl", "ARCHFX_BASE_URL", "email", "ARCHFX_EMAIL", "password",
                 "ARCHFX_PASSWORD"));
     }
 

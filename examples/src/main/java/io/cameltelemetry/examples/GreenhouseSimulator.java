@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.cameltelemetry.pylot.Measurement;
+import io.cameltelemetry.pylot.model.Measurement;
 
 /**
  * Deterministic greenhouse sensors for the demo: every reading gives each zone's air temperature (deg C), relative

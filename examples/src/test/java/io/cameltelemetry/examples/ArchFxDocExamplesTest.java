@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.cameltelemetry.archfx.ArchFxComponent;
 import io.cameltelemetry.archfx.ArchFxConstants;
-import io.cameltelemetry.archfx.ArchFxDataPoint;
+import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.slug.ArchFxDeviceSlug;
 import io.cameltelemetry.archfx.slug.ArchFxParentSlug;
 import io.cameltelemetry.archfx.slug.ArchFxStreamSlug;
@@ -48,7 +48,7 @@ class ArchFxDocExamplesTest {
         CamelContext context = new DefaultCamelContext();
         // tag::login[]
         ArchFxComponent archfx = context.getComponent("archfx", ArchFxComponent.class);
-        archfx.getConfiguration().setDomain(sandbox.domain()); // https://<customer>.archfx.io
+        archfx.getConfiguration().setBaseUrl(sandbox.domain()); // https://<customer>.archfx.io
         archfx.getConfiguration().setEmail(ArchFxSandbox.DEFAULT_EMAIL);
         archfx.getConfiguration().setPassword(ArchFxSandbox.DEFAULT_PASSWORD); // logs in on the first request
         // end::login[]
@@ -65,7 +65,7 @@ class ArchFxDocExamplesTest {
                     // @formatter:off
                     // tag::orgs[]
                     from("direct:orgs")
-                            .to("archfx:api?resource=org&paginate=true") // every page: a List of Maps
+                            .to("archfx:api?resource=org&paginate=true&streaming=false") // every page: one List of Maps
                             .log("${body.size()} organisations");
                     // end::orgs[]
                     // tag::devices[]
@@ -101,7 +101,7 @@ class ArchFxDocExamplesTest {
                     ArchFxDataPoint.of(Instant.parse("2024-05-01T08:01:00Z"), pressure, 2.1));
             Exchange uploaded = template.request("archfx:report?device=d--0000-0000-0000-0abc", e -> e.getIn()
                     .setBody(points)); // reading ids from the endpoint's idRepository; report id, sent time: now
-            Long accepted = uploaded.getMessage().getHeader(ArchFxConstants.ACCEPTED, Long.class);
+            Long accepted = uploaded.getMessage().getHeader(ArchFxConstants.ACCEPTED_COUNT, Long.class);
             // end::report[]
             assertNull(uploaded.getException());
             assertEquals(2L, accepted);
@@ -140,7 +140,7 @@ class ArchFxDocExamplesTest {
                     [{"timestamp": "2024-05-01T10:00:00Z", "stream": "5051", "value": 1.5},
                      {"timestamp": "2024-05-01T10:00:01Z", "stream": 20561, "value": "2.5", "readingId": 7}]"""));
             assertNull(out.getException());
-            assertEquals(2L, out.getMessage().getHeader(ArchFxConstants.ACCEPTED));
+            assertEquals(2L, out.getMessage().getHeader(ArchFxConstants.ACCEPTED_COUNT));
             stream.assertIsSatisfied();
             assertTrue(stream.getReceivedExchanges().get(1).getIn().getHeader(ArchFxConstants.TIMESTAMP)
                     .equals(Instant.parse("2024-05-01T10:00:01Z")));

@@ -5,8 +5,8 @@ import java.util.List;
 
 import io.cameltelemetry.archfx.ArchFxComponent;
 import io.cameltelemetry.archfx.ArchFxConstants;
-import io.cameltelemetry.archfx.ArchFxDataPoint;
 import io.cameltelemetry.archfx.ArchFxException;
+import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.slug.ArchFxVariableId;
 import io.cameltelemetry.examples.sandbox.ArchFxSandbox;
 import org.apache.camel.CamelContext;
@@ -25,7 +25,7 @@ class ArchFxSandboxTest {
     private static CamelContext context(ArchFxSandbox sandbox, String password) {
         CamelContext context = new DefaultCamelContext();
         ArchFxComponent archfx = context.getComponent("archfx", ArchFxComponent.class);
-        archfx.getConfiguration().setDomain(sandbox.domain());
+        archfx.getConfiguration().setBaseUrl(sandbox.domain());
         archfx.getConfiguration().setEmail(ArchFxSandbox.DEFAULT_EMAIL);
         archfx.getConfiguration().setPassword(password);
         archfx.getConfiguration().setRetryInitialDelay(1);
@@ -45,11 +45,11 @@ class ArchFxSandboxTest {
                     new ArchFxDataPoint(Instant.parse("2024-05-01T08:00:01Z"), ArchFxVariableId.of(0x5051), 2, null, null,
                             11));
             Exchange first = t.request("archfx:report?device=0abc", e -> e.getIn().setBody(points));
-            assertEquals(2L, first.getMessage().getHeader(ArchFxConstants.ACCEPTED));
+            assertEquals(2L, first.getMessage().getHeader(ArchFxConstants.ACCEPTED_COUNT));
             sandbox.expireTokens();
             Exchange again = t.request("archfx:report?device=0abc", e -> e.getIn().setBody(points));
             assertNull(again.getException(), String.valueOf(again.getException()));
-            assertEquals(0L, again.getMessage().getHeader(ArchFxConstants.ACCEPTED), "ids it has are ignored");
+            assertEquals(0L, again.getMessage().getHeader(ArchFxConstants.ACCEPTED_COUNT), "ids it has are ignored");
             assertEquals(1, sandbox.loginCount(), "the expired token was refreshed, not logged in again");
             assertEquals(2, sandbox.readingCount());
             Exchange unknown = t.request("archfx:report?device=d--0000-0000-0000-0fff", e -> e.getIn().setBody(points));

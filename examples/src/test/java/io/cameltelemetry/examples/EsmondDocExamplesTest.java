@@ -55,7 +55,7 @@ class EsmondDocExamplesTest {
     private CamelContext context() {
         CamelContext context = new DefaultCamelContext();
         EsmondComponent esmond = context.getComponent("esmond", EsmondComponent.class);
-        esmond.getConfiguration().setUrl(sandbox.url());
+        esmond.getConfiguration().setBaseUrl(sandbox.url());
         esmond.getConfiguration().setUsername(EsmondSandbox.DEFAULT_USERNAME);
         esmond.getConfiguration().setApiKey(EsmondSandbox.DEFAULT_API_KEY);
         return context;
@@ -73,8 +73,8 @@ class EsmondDocExamplesTest {
                     // tag::metadata[]
                     from("direct:owamp-tests")
                             .to("esmond:metadata?toolName=powstream&source=198.51.100.10&eventType=histogram-owdelay"
-                                    + "&timeStart=2014-02-05T00:00:00Z&dnsMatchRule=only-v4")
-                            .log("${header.CamelEsmondCount} owamp series"); // body: List<EsmondMetadata>
+                                    + "&startTime=2014-02-05T00:00:00Z&dnsMatchRule=only-v4")
+                            .log("${header.CamelEsmondMetadataCount} owamp series"); // body: List<EsmondMetadata>
                     // end::metadata[]
                     // tag::walk[]
                     from("direct:walk")
@@ -128,7 +128,7 @@ class EsmondDocExamplesTest {
                     // tag::histograms[]
                     from("direct:owdelay")
                             .to("esmond:data?eventType=histogram-owdelay&metadataKey=0CB19291FB6D40EAA1955376772BF5D2"
-                                    + "&timeStart=1391558400&timeEnd=1391616000")
+                                    + "&startTime=1391558400&endTime=1391616000")
                             .split(body()).streaming() // one EsmondDataPoint at a time, pages read as needed
                                 .process(exchange -> {
                                     EsmondDataPoint point = exchange.getIn().getBody(EsmondDataPoint.class);
@@ -158,7 +158,7 @@ class EsmondDocExamplesTest {
                     // tag::histogramsFast[]
                     from("direct:owdelay-fast")
                             .to("esmond:data?eventType=histogram-owdelay&metadataKey=0CB19291FB6D40EAA1955376772BF5D2"
-                                    + "&timeStart=1391558400&timeEnd=1391616000")
+                                    + "&startTime=1391558400&endTime=1391616000")
                             .process(exchange -> {
                                 @SuppressWarnings("unchecked")
                                 Iterator<EsmondDataPoint> points = exchange.getIn().getBody(Iterator.class);
@@ -199,7 +199,7 @@ class EsmondDocExamplesTest {
                             .aggregate(header(EsmondConstants.METADATA_KEY), new EsmondAggregationStrategy())
                                 .completionSize(100).completionTimeout(5000)
                             .to("esmond:bulk")
-                            .log("${header.CamelEsmondCount} points in ${header.CamelEsmondRequestCount} PUTs");
+                            .log("${header.CamelEsmondPointCount} points in ${header.CamelEsmondRequestCount} PUTs");
                     // end::bulk[]
                     // @formatter:on
                 }
@@ -263,7 +263,7 @@ class EsmondDocExamplesTest {
             assertEquals(600, sandbox.points(metadataKey, "packet-count-sent", "aggregations", 3600).get(0).getValue()
                     .asInt(), "the sandbox keeps the summaries");
             List<?> ratio = template.requestBodyAndHeader("esmond:data?eventType=packet-loss-rate&streaming=false"
-                    + "&timeStart=1397075053&timeEnd=1397075053", null, EsmondConstants.METADATA_KEY, metadataKey,
+                    + "&startTime=1397075053&endTime=1397075053", null, EsmondConstants.METADATA_KEY, metadataKey,
                     List.class);
             assertEquals(1.0 / 3, (Double) ((EsmondDataPoint) ratio.get(0)).value(), 1e-9);
         }
@@ -318,7 +318,7 @@ class EsmondDocExamplesTest {
                 });
             }
             bulk.assertIsSatisfied();
-            assertEquals(3, bulk.getReceivedExchanges().get(0).getIn().getHeader(EsmondConstants.COUNT));
+            assertEquals(3, bulk.getReceivedExchanges().get(0).getIn().getHeader(EsmondConstants.POINT_COUNT));
             assertEquals(3, sandbox.points(key, "throughput", "base", 0).size());
             assertEquals(3, sandbox.points(key, "packet-retransmits", "base", 0).get(0).getValue().asInt());
         }

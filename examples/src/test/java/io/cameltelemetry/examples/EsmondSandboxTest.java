@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cameltelemetry.common.TelemetryMalformedResponseException;
 import io.cameltelemetry.esmond.EsmondComponent;
 import io.cameltelemetry.esmond.EsmondConstants;
 import io.cameltelemetry.esmond.EsmondException;
-import io.cameltelemetry.esmond.EsmondResponseException;
 import io.cameltelemetry.esmond.model.EsmondDataPoint;
 import io.cameltelemetry.esmond.model.EsmondMetadata;
 import io.cameltelemetry.examples.sandbox.EsmondSandbox;
@@ -41,7 +42,7 @@ class EsmondSandboxTest {
     private static CamelContext context(EsmondSandbox sandbox, String apiKey) {
         CamelContext context = new DefaultCamelContext();
         EsmondComponent esmond = context.getComponent("esmond", EsmondComponent.class);
-        esmond.getConfiguration().setUrl(sandbox.url());
+        esmond.getConfiguration().setBaseUrl(sandbox.url());
         esmond.getConfiguration().setRetryInitialDelay(1);
         esmond.getConfiguration().setRetryMaxDelay(20);
         if (apiKey != null) {
@@ -63,14 +64,14 @@ class EsmondSandboxTest {
                     { "eventType=histogram-owdelay&summaryType=aggregation&summaryWindow=86400", "1" },
                     { "eventType=throughput&summaryType=aggregation&summaryWindow=86400", "0" },
                     { "filter.ip-transport-protocol=tcp", "1" }, { "filter.time-duration=20", "1" },
-                    { "subjectType=network-element", "0" }, { "timeStart=1391606000&timeEnd=1391606300", "1" },
+                    { "subjectType=network-element", "0" }, { "startTime=1391606000&endTime=1391606300", "1" },
                     { "time=1391615979", "1" }, { "pageSize=1", "2" }, { "dnsMatchRule=prefer-v6", "2" } };
             for (String[] c : cases) {
                 List<EsmondMetadata> found = t.requestBody("esmond:metadata?" + c[0], null, List.class);
                 assertEquals(Integer.parseInt(c[1]), found.size(), c[0]);
             }
             List<EsmondDataPoint> sent = t.requestBody("esmond:data?eventType=packet-count-sent&pageSize=100"
-                    + "&streaming=false&timeStart=1391558400&timeEnd=1391616000&metadataKey=" + EsmondSandbox.OWAMP_KEY,
+                    + "&streaming=false&startTime=1391558400&endTime=1391616000&metadataKey=" + EsmondSandbox.OWAMP_KEY,
                     null, List.class);
             assertEquals(960, sent.size(), "10 pages of 100");
             assertEquals(1391615975L, sent.get(959).ts());
@@ -108,14 +109,14 @@ class EsmondSandboxTest {
                 sandbox.htmlFor(60_000);
                 Exchange html = t.request("esmond:metadata", e -> {
                 });
-                assertInstanceOf(EsmondResponseException.class, html.getException());
+                assertInstanceOf(TelemetryMalformedResponseException.class, html.getException());
                 sandbox.htmlFor(0);
                 sandbox.outage(150);
                 Exchange retried = t.request("esmond:metadata?maxRetries=20&retryInitialDelay=50&retryMaxDelay=50",
                         e -> {
                         });
                 assertNull(retried.getException(), "a short outage is ridden out by the retries");
-                assertEquals(2, retried.getMessage().getHeader(EsmondConstants.COUNT));
+                assertEquals(2, retried.getMessage().getHeader(EsmondConstants.METADATA_COUNT));
             }
         }
     }
@@ -144,10 +145,10 @@ class EsmondSandboxTest {
         List<Map.Entry<Long, JsonNode>> stored = sandbox.points(demo, "throughput", "base", 0);
         assertTrue(stored.size() >= 10, log);
         // every point the consumer logged is one the demo stored, once, in order
-        Matcher m = Pattern.compile("at (\\d+): (\\d+) bit/s; \\S+ average (\\d+) bit/s over (\\d+) tests").matcher(log);
+        Matcher m = Pattern.compile("at (\\S+): (\\d+) bit/s; \\S+ average (\\d+) bit/s over (\\d+) tests").matcher(log);
         List<Long> read = new ArrayList<>();
         while (m.find()) {
-            read.add(Long.parseLong(m.group(1)));
+            read.add(Instant.parse(m.group(1)).getEpochSecond());
             assertEquals(read.size(), Integer.parseInt(m.group(4)), "the running count");
         }
         assertTrue(read.size() >= 5, log);

@@ -7,9 +7,9 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.cameltelemetry.examples.sandbox.PylotSandbox;
-import io.cameltelemetry.pylot.Measurement;
 import io.cameltelemetry.pylot.PylotAggregationStrategy;
 import io.cameltelemetry.pylot.PylotConstants;
+import io.cameltelemetry.pylot.model.Measurement;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;

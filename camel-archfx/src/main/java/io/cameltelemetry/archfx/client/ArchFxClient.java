@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cameltelemetry.archfx.ArchFxException;
 import io.cameltelemetry.archfx.ArchFxValidationException;
+import io.cameltelemetry.common.TelemetryMalformedResponseException;
 import io.cameltelemetry.common.http.BaseUrl;
 import io.cameltelemetry.common.http.ErrorResponse;
 import io.cameltelemetry.common.http.HttpRequestSpec;
@@ -175,14 +176,14 @@ public final class ArchFxClient {
                             ? "more than maxPages (" + maxPages + ") pages"
                             : "a next link to a page it had already answered (the paging never ends)";
                     LOG.warn("ArchFX paging of {} stopped: {}", TelemetryHttpClient.sanitise(firstUrl), problem);
-                    throw new RuntimeCamelException(new ArchFxException.MalformedResponse("GET",
-                            TelemetryHttpClient.sanitise(url), 200, problem, null));
+                    throw new TelemetryMalformedResponseException("ArchFX", "GET", TelemetryHttpClient.sanitise(url),
+                            200, problem, null);
                 }
                 try {
                     Object body = request("GET", url, null, false).body();
                     if (!(body instanceof Map<?, ?> map) || !(map.get("results") instanceof List<?> results)) {
-                        throw new RuntimeCamelException("ArchFX answered " + TelemetryHttpClient.sanitise(url)
-                                + " without a page ({count, next, previous, results})");
+                        throw new TelemetryMalformedResponseException("ArchFX", "GET", TelemetryHttpClient.sanitise(url),
+                                200, "an answer without a page ({count, next, previous, results})", null);
                     }
                     page = ((List<Object>) results).iterator();
                     Object n = map.get("next");
@@ -278,7 +279,7 @@ public final class ArchFxClient {
         boolean next = false;
         try (InputStream in = response.getEntity().getContent(); JsonParser p = MAPPER.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw malformedPage(url, response, "a data page that is not a JSON object");
+                throw malformedPage(url, response, "a data page that is not a JSON object", null);
             }
             JsonToken field;
             while ((field = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -287,12 +288,12 @@ public final class ArchFxClient {
                 switch (name) {
                     case "results" -> {
                         if (t != JsonToken.START_ARRAY) {
-                            throw malformedPage(url, response, "a data page whose results is " + t + ", not an array");
+                            throw malformedPage(url, response, "a data page whose results is " + t + ", not an array", null);
                         }
                         for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
                             if (e != JsonToken.START_OBJECT) {
                                 throw malformedPage(url, response, "a data page whose results[" + records.size()
-                                        + "] is " + (e == null ? "missing (the body ends)" : e) + ", not a record");
+                                        + "] is " + (e == null ? "missing (the body ends)" : e) + ", not a record", null);
                             }
                             records.add(p.readValueAsTree());
                         }
@@ -302,20 +303,20 @@ public final class ArchFxClient {
                 }
             }
             if (field != JsonToken.END_OBJECT) {
-                throw malformedPage(url, response, "a data page that ends early (" + field + ")");
+                throw malformedPage(url, response, "a data page that ends early (" + field + ")", null);
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            ArchFxException.MalformedResponse typed = malformedPage(url, response, "a data page that is not valid JSON: "
-                    + http.masker().mask(e.getOriginalMessage()));
-            typed.initCause(e);
-            throw typed;
+            throw malformedPage(url, response, "a data page that is not valid JSON: "
+                    + http.masker().mask(e.getOriginalMessage()), e);
         }
         return new DataPage(records, next);
     }
 
-    private ArchFxException.MalformedResponse malformedPage(String url, ClassicHttpResponse response, String problem) {
-        return new ArchFxException.MalformedResponse("GET", TelemetryHttpClient.sanitise(url), response.getCode(), problem,
-                null);
+    private static TelemetryMalformedResponseException malformedPage(
+            String url, ClassicHttpResponse response, String problem,
+            Throwable cause) {
+        return new TelemetryMalformedResponseException("ArchFX", "GET", TelemetryHttpClient.sanitise(url),
+                response.getCode(), null, problem, null, -1, cause);
     }
 
     /** The typed exception of a final non-2xx answer. */

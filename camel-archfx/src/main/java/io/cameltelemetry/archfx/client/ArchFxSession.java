@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cameltelemetry.archfx.ArchFxException;
 import io.cameltelemetry.archfx.ArchFxValidationException;
+import io.cameltelemetry.common.TelemetryMalformedResponseException;
 import io.cameltelemetry.common.http.ErrorResponse;
 import io.cameltelemetry.common.http.HttpAuthenticator;
 import io.cameltelemetry.common.http.HttpRequestSpec;
@@ -141,9 +142,9 @@ public final class ArchFxSession implements HttpAuthenticator {
                 : response.getEntity().getContentType();
     }
 
-    private static ArchFxException.MalformedResponse malformed(TelemetryHttpClient client, String url, int status,
+    private static TelemetryMalformedResponseException malformed(TelemetryHttpClient client, String url, int status,
             String problem, String excerpt) {
-        return new ArchFxException.MalformedResponse("POST", TelemetryHttpClient.sanitise(url), status, problem,
+        return new TelemetryMalformedResponseException("ArchFX", "POST", TelemetryHttpClient.sanitise(url), status, problem,
                 client.masker().mask(excerpt));
     }
 

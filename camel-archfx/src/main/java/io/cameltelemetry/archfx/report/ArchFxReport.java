@@ -2,7 +2,7 @@ package io.cameltelemetry.archfx.report;
 
 import java.util.List;
 
-import io.cameltelemetry.archfx.ArchFxDataPoint;
+import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 
 /**
  * A {@code v200} streamer report as decoded.

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.cameltelemetry.archfx.ArchFxDataPoint;
+import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.slug.ArchFxVariableId;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;

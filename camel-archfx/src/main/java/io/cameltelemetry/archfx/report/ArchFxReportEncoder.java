@@ -14,8 +14,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-import io.cameltelemetry.archfx.ArchFxDataPoint;
 import io.cameltelemetry.archfx.ArchFxValidationException;
+import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.slug.ArchFxDeviceSlug;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;

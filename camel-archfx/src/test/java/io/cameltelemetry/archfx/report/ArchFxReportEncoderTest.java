@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.cameltelemetry.archfx.ArchFxDataPoint;
 import io.cameltelemetry.archfx.ArchFxValidationException;
+import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.slug.ArchFxDeviceSlug;
 import io.cameltelemetry.archfx.slug.ArchFxVariableId;
 import org.junit.jupiter.api.Test;

@@ -41,7 +41,7 @@ public final class DcsClient {
     }
 
     /** Opens a readings request (a method built by DcsReadingsQuery); the caller closes it. */
-    public DcsSession.OpenResponse open(String method) throws Exception {
+    public DcsSession.LockedResponse open(String method) throws Exception {
         return session.get(method, http);
     }
 

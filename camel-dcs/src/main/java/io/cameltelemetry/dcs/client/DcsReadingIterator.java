@@ -23,14 +23,14 @@ public final class DcsReadingIterator implements Iterator<DcsReading>, Closeable
     /** Opens the response of one window. */
     @FunctionalInterface
     public interface WindowOpener {
-        DcsSession.OpenResponse open(int window) throws Exception;
+        DcsSession.LockedResponse open(int window) throws Exception;
     }
 
     private final DcsApiVersion api;
     private final int windows;
     private final WindowOpener opener;
     private int nextWindow;
-    private DcsSession.OpenResponse response;
+    private DcsSession.LockedResponse response;
     private DcsReadingsReader reader;
     private DcsReadingsInfo firstInfo;
     private DcsReadingsInfo lastInfo;

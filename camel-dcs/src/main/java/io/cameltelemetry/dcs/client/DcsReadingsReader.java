@@ -10,8 +10,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.cameltelemetry.common.TelemetryMalformedResponseException;
 import io.cameltelemetry.dcs.DcsApiVersion;
-import io.cameltelemetry.dcs.DcsMalformedResponseException;
 import io.cameltelemetry.dcs.DcsTimes;
 import io.cameltelemetry.dcs.model.DcsReading;
 import io.cameltelemetry.dcs.model.DcsReadingsInfo;
@@ -30,7 +30,7 @@ public final class DcsReadingsReader implements Closeable {
     private final JsonParser parser;
     private DcsReadingsInfo info;
     private DcsReading next;
-    private DcsMalformedResponseException pending;
+    private TelemetryMalformedResponseException pending;
     private boolean done;
     private long count;
 
@@ -45,8 +45,13 @@ public final class DcsReadingsReader implements Closeable {
                 throw new IOException("expected a JSON array of readings");
             }
         } catch (IOException e) {
-            throw new DcsMalformedResponseException(uri, 0, e);
+            throw malformed(0, e);
         }
+    }
+
+    private TelemetryMalformedResponseException malformed(long before, Exception e) {
+        return new TelemetryMalformedResponseException("DCS", "GET", uri, 200, null, String.valueOf(e.getMessage()), null,
+                before, e);
     }
 
     /** The envelope (public API), or null (legacy). */
@@ -116,18 +121,18 @@ public final class DcsReadingsReader implements Closeable {
             return true;
         } catch (IOException | RuntimeException e) {
             done = true;
-            pending = new DcsMalformedResponseException(uri, count, e);
+            pending = malformed(count, e);
             return true;
         }
     }
 
-    /** The next reading; throws {@link DcsMalformedResponseException} where the response is malformed. */
+    /** The next reading; throws {@link TelemetryMalformedResponseException} where the response is malformed. */
     public DcsReading next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
         if (next == null) {
-            DcsMalformedResponseException error = pending;
+            TelemetryMalformedResponseException error = pending;
             pending = null;
             throw error;
         }

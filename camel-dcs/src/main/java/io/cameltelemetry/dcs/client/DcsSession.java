@@ -15,12 +15,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cameltelemetry.common.RetryPolicy;
 import io.cameltelemetry.common.SharedResources;
+import io.cameltelemetry.common.TelemetryEndpointSupport;
+import io.cameltelemetry.common.http.BaseUrl;
 import io.cameltelemetry.common.http.ErrorResponse;
 import io.cameltelemetry.common.http.HttpAuthenticator;
 import io.cameltelemetry.common.http.HttpRequestSpec;
+import io.cameltelemetry.common.http.OpenResponse;
 import io.cameltelemetry.common.http.RetryRule;
 import io.cameltelemetry.common.http.TelemetryHttpClient;
-import io.cameltelemetry.common.http.TelemetryHttpConfiguration;
 import io.cameltelemetry.dcs.DcsApiVersion;
 import io.cameltelemetry.dcs.DcsException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -41,8 +43,7 @@ import org.slf4j.LoggerFactory;
  * {@code /public/...} paths are used and nothing is signed in.
  * <p>
  * The session owns its cookies and sign-in state and holds a lease on the component's HTTP client; each endpoint sends
- * through its own {@link #client(TelemetryHttpConfiguration, io.cameltelemetry.common.http.Sleeper, java.util.concurrent.ScheduledExecutorService)
- * executor} (its retry settings and deadline) on this session.
+ * through its own {@link #client(TelemetryEndpointSupport) executor} (its retry settings and deadline) on this session.
  */
 public final class DcsSession implements Closeable {
 
@@ -99,7 +100,7 @@ public final class DcsSession implements Closeable {
     public DcsSession(DcsApiVersion api, String baseUrl, String username, String password,
             SharedResources.Lease<CloseableHttpClient> http, long busyTimeoutMs) {
         this.api = api;
-        this.base = io.cameltelemetry.common.http.BaseUrl.stripTrailingSlash(baseUrl);
+        this.base = BaseUrl.stripTrailingSlash(baseUrl);
         this.username = username == null || username.isEmpty() ? null : username;
         this.password = password;
         this.http = http;
@@ -108,17 +109,15 @@ public final class DcsSession implements Closeable {
                 .deadline(busyTimeoutMs).log(LOG).build();
     }
 
-    /** An executor with one endpoint's retry settings and deadline, on this session's cookies and sign-in. */
-    public TelemetryHttpClient client(TelemetryHttpConfiguration options, io.cameltelemetry.common.http.Sleeper sleeper,
-            java.util.concurrent.ScheduledExecutorService timer) {
-        return TelemetryHttpClient.builder("DCS", http.get(), DcsSession::failure)
-                .options(options)
+    /**
+     * An executor for one endpoint on this session's cookies and sign-in: the endpoint gives its retry settings,
+     * deadline, sleeper and timer.
+     */
+    public TelemetryHttpClient client(TelemetryEndpointSupport endpoint) {
+        return endpoint.httpClientBuilder("DCS", http.get(), DcsSession::failure, LOG)
                 .rule(RULE)
                 .authenticator(isAuthenticated() ? signIn : HttpAuthenticator.NONE)
                 .cookies(cookies)
-                .sleeper(sleeper)
-                .timer(timer)
-                .log(LOG)
                 .build();
     }
 
@@ -140,12 +139,12 @@ public final class DcsSession implements Closeable {
     }
 
     /** An open response: the session stays taken until it is closed. */
-    public final class OpenResponse implements Closeable {
-        private final TelemetryHttpClient.OpenResponse response;
+    public final class LockedResponse implements Closeable {
+        private final OpenResponse response;
         private final String uri;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        OpenResponse(TelemetryHttpClient.OpenResponse response, String uri) {
+        LockedResponse(OpenResponse response, String uri) {
             this.response = response;
             this.uri = uri;
         }
@@ -176,15 +175,15 @@ public final class DcsSession implements Closeable {
      *
      * @throws DcsException on a non-2xx answer
      */
-    public OpenResponse get(String method, TelemetryHttpClient client) throws Exception {
+    public LockedResponse get(String method, TelemetryHttpClient client) throws Exception {
         String uri = url(method);
         take();
         boolean handedOver = false;
         try {
-            TelemetryHttpClient.OpenResponse response = client.open(HttpRequestSpec.get(uri)
+            OpenResponse response = client.open(HttpRequestSpec.get(uri)
                     .header(HttpHeaders.ACCEPT, "application/json"));
             handedOver = true;
-            return new OpenResponse(response, TelemetryHttpClient.sanitise(uri));
+            return new LockedResponse(response, TelemetryHttpClient.sanitise(uri));
         } finally {
             if (!handedOver) {
                 release();

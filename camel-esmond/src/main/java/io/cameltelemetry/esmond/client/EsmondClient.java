@@ -12,13 +12,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cameltelemetry.common.RetryPolicy;
+import io.cameltelemetry.common.TelemetryMalformedResponseException;
 import io.cameltelemetry.common.http.BaseUrl;
 import io.cameltelemetry.common.http.ErrorResponse;
 import io.cameltelemetry.common.http.HttpRequestSpec;
+import io.cameltelemetry.common.http.OpenResponse;
 import io.cameltelemetry.common.http.RetryRule;
 import io.cameltelemetry.common.http.TelemetryHttpClient;
 import io.cameltelemetry.esmond.EsmondException;
-import io.cameltelemetry.esmond.EsmondResponseException;
 import io.cameltelemetry.esmond.model.EsmondMetadata;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
@@ -90,10 +91,11 @@ public final class EsmondClient {
             Page result = http.execute(get(uri), response -> readMetadataPage(response, uri));
             for (EsmondMetadata m : result.items) {
                 if (!keys.add(m.getMetadataKey())) {
-                    throw new EsmondResponseException(TelemetryHttpClient.sanitise(uri), 200, "application/json",
+                    throw new TelemetryMalformedResponseException("esmond", "GET", TelemetryHttpClient.sanitise(uri), 200,
+                            "application/json",
                             "the metadata " + m.getMetadataKey() + " again at offset " + all.size()
                                     + " (the archive ignored offset): stopped rather than repeating metadata",
-                            null);
+                            null, -1, null);
                 }
             }
             if (total < 0) {
@@ -194,8 +196,8 @@ public final class EsmondClient {
     }
 
     /** Opens one page of data ({@code [{ts, val}]}); the caller reads and closes it. */
-    public TelemetryHttpClient.OpenResponse openData(String uri) throws Exception {
-        TelemetryHttpClient.OpenResponse open = http.open(get(uri));
+    public OpenResponse openData(String uri) throws Exception {
+        OpenResponse open = http.open(get(uri));
         try {
             requireJson(open.response(), uri);
         } catch (RuntimeException e) {
@@ -257,16 +259,17 @@ public final class EsmondClient {
             }
         }
         if (entity == null || mime == null || !mime.equalsIgnoreCase("application/json")) {
-            throw new EsmondResponseException(TelemetryHttpClient.sanitise(uri), response.getCode(), type,
-                    entity == null ? "no body" : "not JSON", null);
+            throw new TelemetryMalformedResponseException("esmond", null, TelemetryHttpClient.sanitise(uri), response.getCode(),
+                    type, entity == null ? "no body" : "not JSON", null, -1, null);
         }
         return entity;
     }
 
-    static EsmondResponseException malformed(ClassicHttpResponse response, String uri, String problem, Throwable cause) {
+    static TelemetryMalformedResponseException malformed(ClassicHttpResponse response, String uri, String problem,
+            Throwable cause) {
         HttpEntity entity = response.getEntity();
-        return new EsmondResponseException(TelemetryHttpClient.sanitise(uri), response.getCode(),
-                entity == null ? null : entity.getContentType(), problem, cause);
+        return new TelemetryMalformedResponseException("esmond", null, TelemetryHttpClient.sanitise(uri),
+                response.getCode(), entity == null ? null : entity.getContentType(), problem, null, -1, cause);
     }
 
     /** The typed exception of a final non-2xx answer. */

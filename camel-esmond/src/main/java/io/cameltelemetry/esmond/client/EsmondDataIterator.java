@@ -10,8 +10,9 @@ import java.util.NoSuchElementException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.cameltelemetry.common.TelemetryMalformedResponseException;
+import io.cameltelemetry.common.http.OpenResponse;
 import io.cameltelemetry.common.http.TelemetryHttpClient;
-import io.cameltelemetry.esmond.EsmondResponseException;
 import io.cameltelemetry.esmond.model.EsmondDataPoint;
 import io.cameltelemetry.esmond.model.EsmondMetadata;
 import io.cameltelemetry.esmond.model.EsmondSummaryType;
@@ -47,7 +48,7 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
     private long offset;
     private int inPage;
     private String pageUri;
-    private TelemetryHttpClient.OpenResponse response;
+    private OpenResponse response;
     private JsonParser parser;
     private EsmondDataPoint next;
     private long lastTs = Long.MIN_VALUE;
@@ -220,14 +221,14 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
         return text == null ? "null" : text.length() > 60 ? text.substring(0, 60) + "..." : text;
     }
 
-    private EsmondResponseException malformed(String problem, Throwable cause) {
-        return new EsmondResponseException(TelemetryHttpClient.sanitise(pageUri),
+    private TelemetryMalformedResponseException malformed(String problem, Throwable cause) {
+        return new TelemetryMalformedResponseException("esmond", "GET", TelemetryHttpClient.sanitise(pageUri),
                 response == null ? 0 : response.status(), response == null
                         ? null
                         : response.response().getEntity() == null
                                 ? null
                                 : response.response().getEntity().getContentType(),
-                problem + " (after " + delivered + " points)", cause);
+                problem, null, delivered, cause);
     }
 
     @Override

@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cameltelemetry.common.http.BaseUrl;
 import io.cameltelemetry.common.http.ErrorResponse;
 import io.cameltelemetry.common.http.HttpRequestSpec;
+import io.cameltelemetry.common.http.RetryRule;
 import io.cameltelemetry.common.http.TelemetryHttpClient;
 import io.cameltelemetry.initialstate.InitialStateException;
 import org.apache.hc.core5.http.ContentType;
@@ -292,5 +294,31 @@ public final class InitialStateClient {
     @Override
     public String toString() {
         return "InitialStateClient[" + base + ", key " + keyFingerprint + "...]";
+    }
+
+    /**
+     * Initial State's retry rule on a key's pacer: the pacer learns the rate limit headers of every answer, and a 429
+     * pauses every endpoint of the key for the server's wait, in full (one second without one).
+     */
+    public static RetryRule retryRule(InitialStatePacer pacer) {
+        return new RetryRule() {
+            @Override
+            public long retryAfterMillis(ErrorResponse response) {
+                pacer.onResponse(response::header);
+                long wait = RetryRule.super.retryAfterMillis(response);
+                if (response.status() == 429) {
+                    pacer.pause(wait >= 0 ? wait : 1000); // every endpoint of the key waits it out, in full
+                }
+                return wait;
+            }
+        };
+    }
+
+    /** The error mapping of a key's requests: {@link #failure}, after the pacer learned the answer's rate limit. */
+    public static Function<ErrorResponse, InitialStateException> failures(InitialStatePacer pacer) {
+        return error -> {
+            pacer.onResponse(error::header);
+            return failure(error);
+        };
     }
 }

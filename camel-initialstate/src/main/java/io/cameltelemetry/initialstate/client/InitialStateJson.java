@@ -12,8 +12,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.cameltelemetry.initialstate.InitialStateEvent;
 import io.cameltelemetry.initialstate.InitialStateEvents;
+import io.cameltelemetry.initialstate.model.InitialStateEvent;
 
 /**
  * Writes request bodies of events as ISStreamer does ({@code [{"key", "value", "epoch"}, ...]}, numbers and booleans as

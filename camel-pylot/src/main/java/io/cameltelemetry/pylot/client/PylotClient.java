@@ -210,4 +210,9 @@ public final class PylotClient {
     public String toString() {
         return "PylotClient[" + uri + "]";
     }
+
+    /** The typed exception of a final non-2xx answer outside a batch (nothing of it was sent). */
+    public static PylotException failure(ErrorResponse error) {
+        return new PylotException(error, 0);
+    }
 }

@@ -1,21 +1,17 @@
 package io.cameltelemetry.common.http;
 
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.cameltelemetry.common.RetryPolicy;
@@ -29,7 +25,6 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +72,7 @@ public final class TelemetryHttpClient {
     private final Logger log;
     private final HealthState health = new HealthState();
 
-    private TelemetryHttpClient(Builder b) {
+    TelemetryHttpClient(TelemetryHttpClientBuilder b) {
         this.platform = b.platform;
         this.http = Objects.requireNonNull(b.http, "http");
         this.retry = b.retry;
@@ -99,19 +94,9 @@ public final class TelemetryHttpClient {
      * @param http     the HttpClient (shared; not closed by the executor)
      * @param errors   makes the component's typed exception from a final non-2xx answer
      */
-    public static Builder builder(String platform, CloseableHttpClient http,
+    public static TelemetryHttpClientBuilder builder(String platform, CloseableHttpClient http,
             Function<ErrorResponse, ? extends Exception> errors) {
-        Builder b = new Builder();
-        b.platform = platform;
-        b.http = http;
-        b.errors = errors;
-        return b;
-    }
-
-    /** Reads a 2xx response. It may read the body or not; what it leaves is drained a little or aborted. */
-    @FunctionalInterface
-    public interface ResponseReader<T> {
-        T read(ClassicHttpResponse response) throws Exception;
+        return new TelemetryHttpClientBuilder(platform, http, errors);
     }
 
     /**
@@ -122,12 +107,12 @@ public final class TelemetryHttpClient {
      * @throws Exception                the component's typed exception for a final non-2xx answer
      */
     public <T> T execute(HttpRequestSpec spec, ResponseReader<T> reader) throws Exception {
-        Deadline deadline = new Deadline(spec);
-        Sent sent = send(spec, deadline);
+        RequestDeadline deadline = new RequestDeadline(spec, deadlineMillis, timer);
+        SentRequest sent = send(spec, deadline);
         boolean done = false;
         try {
             T result = reader == null ? null : reader.read(sent.response);
-            finish(sent);
+            sent.finish(MAX_DRAIN);
             done = true;
             return result;
         } catch (IOException e) {
@@ -138,7 +123,7 @@ public final class TelemetryHttpClient {
         } finally {
             deadline.disarm();
             if (!done) {
-                abort(sent);
+                sent.abort();
             }
         }
     }
@@ -154,97 +139,109 @@ public final class TelemetryHttpClient {
      * must close the result: a body read to its end gives the connection back, anything else drops it.
      */
     public OpenResponse open(HttpRequestSpec spec) throws Exception {
-        Deadline deadline = new Deadline(spec);
-        Sent sent = send(spec, deadline);
+        RequestDeadline deadline = new RequestDeadline(spec, deadlineMillis, timer);
+        SentRequest sent = send(spec, deadline);
         deadline.disarm();
         return new OpenResponse(sent);
     }
 
-    private record Sent(HttpUriRequestBase request, ClassicHttpResponse response, EofInputStream body) {
-    }
-
-    private Sent send(HttpRequestSpec spec, Deadline deadline) throws Exception {
+    /**
+     * One request until a 2xx answer: each attempt is prepared (credentials, cookies, pacing), transmitted under the
+     * deadline, and a failure is retried, renewed (401) or mapped to the component's exception.
+     */
+    private SentRequest send(HttpRequestSpec spec, RequestDeadline deadline) throws Exception {
         boolean renewed = false;
         int attempt = 0;
         while (true) {
-            HttpUriRequestBase request = spec.build();
             HttpClientContext context = HttpClientContext.create();
-            if (cookies != null) {
-                context.setCookieStore(cookies);
-            }
-            if (spec.isAuthenticated()) {
-                authenticator.authenticate(request, context, this);
-            }
-            if (pacer != null) {
-                long turn = pacer.reserve();
-                if (turn > 0) {
-                    serverWait(spec, deadline, turn, "the pacing of " + platform + " requests asks for a wait of " + turn
-                            + " ms", null);
-                }
-            }
-            deadline.arm(request);
+            HttpUriRequestBase request = prepare(spec, context, deadline);
+            deadline.arm(request); // stays armed while a 2xx body is read
             ClassicHttpResponse response;
             try {
                 response = http.executeOpen(null, request, context);
             } catch (IOException e) {
-                deadline.disarm();
-                if (deadline.expired) {
-                    throw health.failed(deadline.failure("waiting for the response", e));
-                }
-                if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
-                    throw e;
-                }
-                if (attempt >= retry.maxRetries() || !rule.isRetryable(e, spec.isIdempotent())) {
-                    throw health.failed(e);
-                }
-                waitToRetry(spec, deadline, attempt++, -1, masker.mask(e.toString()), e);
+                onTransportFailure(spec, deadline, attempt++, e);
                 continue;
             }
-            int status = response.getCode();
-            HttpEntity entity = response.getEntity();
-            EofInputStream body = entity == null ? null : new EofInputStream(entity.getContent());
-            if (body != null) {
-                // readers see the one stream whose end we track (getContent() of the original makes a new one each call)
-                response.setEntity(new HttpEntityWrapper(entity) {
-                    @Override
-                    public InputStream getContent() {
-                        return body;
-                    }
-                });
-            }
-            Sent sent = new Sent(request, response, body);
-            if (status >= 200 && status < 300) {
+            SentRequest sent = new SentRequest(request, response);
+            if (sent.isSuccess()) {
                 health.succeeded();
                 return sent;
             }
-            ErrorResponse error;
-            try {
-                error = readError(spec, sent);
-            } catch (IOException e) {
-                abort(sent);
-                deadline.disarm();
-                if (deadline.expired) {
-                    throw health.failed(deadline.failure("reading an HTTP " + status + " response", e));
-                }
-                throw health.failed(e);
-            }
-            deadline.disarm();
-            if (status == 401 && spec.isAuthenticated() && !renewed && authenticator.renew(error, this)) {
+            ErrorResponse error = readErrorWithin(spec, deadline, sent);
+            if (error.status() == 401 && spec.isAuthenticated() && !renewed && authenticator.renew(error, this)) {
                 renewed = true;
                 continue;
             }
             if (attempt < retry.maxRetries() && rule.isRetryable(error, spec.isIdempotent())) {
-                waitToRetry(spec, deadline, attempt++, rule.retryAfterMillis(error), "HTTP " + status, null);
+                waitToRetry(spec, deadline, attempt++, rule.retryAfterMillis(error), "HTTP " + error.status(), null);
                 continue;
             }
-            Exception failure = (spec.errors() != null ? spec.errors() : errors).apply(error);
-            if (isServiceFailure(status)) {
-                health.failed(failure);
-            } else {
-                health.succeeded(); // the platform answered: a refused request says nothing about its health
-            }
-            throw failure;
+            throw finalFailure(spec, error);
         }
+    }
+
+    /** Builds the attempt's request with its cookies and credentials, after the pacer's turn. */
+    private HttpUriRequestBase prepare(HttpRequestSpec spec, HttpClientContext context, RequestDeadline deadline)
+            throws Exception {
+        HttpUriRequestBase request = spec.build();
+        if (cookies != null) {
+            context.setCookieStore(cookies);
+        }
+        if (spec.isAuthenticated()) {
+            authenticator.authenticate(request, context, this);
+        }
+        if (pacer != null) {
+            long turn = pacer.reserve();
+            if (turn > 0) {
+                serverWait(spec, deadline, turn, "the pacing of " + platform + " requests asks for a wait of " + turn
+                        + " ms", null);
+            }
+        }
+        return request;
+    }
+
+    /** An I/O failure of an attempt: retried when the rule allows it and retries are left, else thrown. */
+    private void onTransportFailure(HttpRequestSpec spec, RequestDeadline deadline, int attempt, IOException e)
+            throws IOException {
+        deadline.disarm();
+        if (deadline.expired) {
+            throw health.failed(deadline.failure("waiting for the response", e));
+        }
+        if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+            throw e;
+        }
+        if (attempt >= retry.maxRetries() || !rule.isRetryable(e, spec.isIdempotent())) {
+            throw health.failed(e);
+        }
+        waitToRetry(spec, deadline, attempt, -1, masker.mask(e.toString()), e);
+    }
+
+    /** Reads a non-2xx answer (bounded) and ends its exchange; the deadline is disarmed either way. */
+    private ErrorResponse readErrorWithin(HttpRequestSpec spec, RequestDeadline deadline, SentRequest sent)
+            throws IOException {
+        try {
+            return readError(spec, sent);
+        } catch (IOException e) {
+            sent.abort();
+            if (deadline.expired) {
+                throw health.failed(deadline.failure("reading an HTTP " + sent.status() + " response", e));
+            }
+            throw health.failed(e);
+        } finally {
+            deadline.disarm();
+        }
+    }
+
+    /** The component's exception for a final non-2xx answer; counted against the health only when it is the service's. */
+    private Exception finalFailure(HttpRequestSpec spec, ErrorResponse error) {
+        Exception failure = (spec.errors() != null ? spec.errors() : errors).apply(error);
+        if (isServiceFailure(error.status())) {
+            health.failed(failure);
+        } else {
+            health.succeeded(); // the platform answered: a refused request says nothing about its health
+        }
+        return failure;
     }
 
     /** Statuses that say the platform (or our access to it) is not working: 5xx, 401, 403, 408, 429. */
@@ -252,7 +249,7 @@ public final class TelemetryHttpClient {
         return status >= 500 || status == 401 || status == 403 || status == 408 || status == 429;
     }
 
-    private void waitToRetry(HttpRequestSpec spec, Deadline deadline, int attempt, long retryAfterMillis, String why,
+    private void waitToRetry(HttpRequestSpec spec, RequestDeadline deadline, int attempt, long retryAfterMillis, String why,
             Throwable cause) throws IOException {
         if (retryAfterMillis >= 0) {
             // the server's wait, in full: never shortened by retryMaxDelay, bounded by the deadline
@@ -276,7 +273,7 @@ public final class TelemetryHttpClient {
      * Waits what the server (or the pacer) asked for, in full, or fails at once when that is more than what is left of
      * the deadline (without one: more than {@code retryMaxServerWait}).
      */
-    private void serverWait(HttpRequestSpec spec, Deadline deadline, long waitMillis, String what, Throwable cause)
+    private void serverWait(HttpRequestSpec spec, RequestDeadline deadline, long waitMillis, String what, Throwable cause)
             throws IOException {
         if (deadline.enabled()) {
             long left = deadline.remainingMillis();
@@ -303,7 +300,7 @@ public final class TelemetryHttpClient {
         }
     }
 
-    private ErrorResponse readError(HttpRequestSpec spec, Sent sent) throws IOException {
+    private ErrorResponse readError(HttpRequestSpec spec, SentRequest sent) throws IOException {
         ClassicHttpResponse response = sent.response;
         String text = null;
         boolean truncated = false;
@@ -320,7 +317,7 @@ public final class TelemetryHttpClient {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header h : response.getHeaders()) {
-            if (!HIDDEN_HEADERS.contains(h.getName().toLowerCase(java.util.Locale.ROOT))) {
+            if (!HIDDEN_HEADERS.contains(h.getName().toLowerCase(Locale.ROOT))) {
                 headers.merge(h.getName(), masker.mask(h.getValue()), (a, b) -> a + ", " + b);
             }
         }
@@ -329,9 +326,9 @@ public final class TelemetryHttpClient {
                 response.getReasonPhrase() == null ? "" : masker.mask(response.getReasonPhrase()),
                 location == null ? null : masker.mask(location.getValue()), headers, text, truncated);
         if (truncated) {
-            abort(sent);
+            sent.abort();
         } else {
-            closeQuietly(sent);
+            sent.closeQuietly();
         }
         return error;
     }
@@ -344,39 +341,6 @@ public final class TelemetryHttpClient {
             return type != null && type.getCharset() != null ? type.getCharset() : StandardCharsets.UTF_8;
         } catch (RuntimeException e) {
             return StandardCharsets.UTF_8;
-        }
-    }
-
-    /** A 2xx exchange is over: drain a small rest so the connection is reused, else drop it. */
-    private void finish(Sent sent) throws IOException {
-        if (sent.body == null || sent.body.eof) {
-            closeQuietly(sent);
-            return;
-        }
-        byte[] skip = new byte[8192];
-        long drained = 0;
-        int n;
-        while (drained < MAX_DRAIN && (n = sent.body.read(skip)) >= 0) {
-            drained += n;
-        }
-        if (sent.body.eof) {
-            closeQuietly(sent);
-        } else {
-            abort(sent);
-        }
-    }
-
-    /** Drops the connection without reading what is left of the body. */
-    private static void abort(Sent sent) {
-        sent.request.cancel();
-        closeQuietly(sent);
-    }
-
-    private static void closeQuietly(Sent sent) {
-        try {
-            sent.response.close();
-        } catch (IOException | RuntimeException e) {
-            // the connection is discarded either way
         }
     }
 
@@ -403,158 +367,6 @@ public final class TelemetryHttpClient {
         return "TelemetryHttpClient[" + platform + ", " + retry + ", deadline=" + deadlineMillis + " ms]";
     }
 
-    /** A streamed 2xx response; close it (a body read to its end gives the connection back, else it is dropped). */
-    public static final class OpenResponse implements Closeable {
-        private final Sent sent;
-        private boolean closed;
-
-        private OpenResponse(Sent sent) {
-            this.sent = sent;
-        }
-
-        public ClassicHttpResponse response() {
-            return sent.response;
-        }
-
-        /** The body (an empty stream for a response without one). */
-        public InputStream body() {
-            return sent.body != null ? sent.body : InputStream.nullInputStream();
-        }
-
-        public int status() {
-            return sent.response.getCode();
-        }
-
-        @Override
-        public synchronized void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (sent.body == null || sent.body.eof) {
-                closeQuietly(sent);
-            } else {
-                abort(sent);
-            }
-        }
-    }
-
-    /** Records whether the stream was read to its end. */
-    private static final class EofInputStream extends FilterInputStream {
-        volatile boolean eof;
-
-        EofInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b < 0) {
-                eof = true;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
-            if (n < 0) {
-                eof = true;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() {
-            // closing the entity stream would drain it to the end: the OpenResponse/executor close decides instead
-        }
-    }
-
-    /** The overall deadline of one request: a timer drops the connection when it passes. */
-    private final class Deadline {
-        private final HttpRequestSpec spec;
-        private final long endNanos;
-        private ScheduledFuture<?> task;
-        volatile boolean expired;
-
-        Deadline(HttpRequestSpec spec) {
-            this.spec = spec;
-            this.endNanos = deadlineMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis) : 0;
-        }
-
-        boolean enabled() {
-            return deadlineMillis > 0;
-        }
-
-        long remainingMillis() {
-            return TimeUnit.NANOSECONDS.toMillis(endNanos - System.nanoTime());
-        }
-
-        void arm(HttpUriRequestBase request) throws RequestDeadlineException {
-            if (!enabled()) {
-                return;
-            }
-            long left = remainingMillis();
-            if (left <= 0) {
-                expired = true;
-                throw failure("before the next attempt", null);
-            }
-            task = timer.schedule(() -> {
-                expired = true;
-                request.cancel();
-            }, left, TimeUnit.MILLISECONDS);
-        }
-
-        void disarm() {
-            if (task != null) {
-                task.cancel(false);
-                task = null;
-            }
-        }
-
-        RequestDeadlineException failure(String what, Throwable cause) {
-            return new RequestDeadlineException(spec.method(), sanitise(spec.uri()), deadlineMillis, what, cause);
-        }
-    }
-
-    /** Whether the last requests succeeded, for a producer health check. */
-    public static final class HealthState {
-        private volatile long lastFailure;
-        private volatile String lastError;
-        private volatile Throwable lastException;
-        private final java.util.concurrent.atomic.AtomicInteger consecutiveFailures = new java.util.concurrent.atomic.AtomicInteger();
-
-        void succeeded() {
-            consecutiveFailures.set(0);
-        }
-
-        <E extends Throwable> E failed(E e) {
-            lastFailure = System.currentTimeMillis();
-            lastError = e.getMessage();
-            lastException = e;
-            consecutiveFailures.incrementAndGet();
-            return e;
-        }
-
-        /** Requests that failed for good in a row since the last success. */
-        public int consecutiveFailures() {
-            return consecutiveFailures.get();
-        }
-
-        public long lastFailure() {
-            return lastFailure;
-        }
-
-        public String lastError() {
-            return lastError;
-        }
-
-        public Throwable lastException() {
-            return lastException;
-        }
-    }
-
     private static ScheduledExecutorService fallbackTimer() {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "camel-telemetry-deadlines");
@@ -563,96 +375,5 @@ public final class TelemetryHttpClient {
         });
         t.setRemoveOnCancelPolicy(true);
         return t;
-    }
-
-    public static final class Builder {
-        private String platform;
-        private CloseableHttpClient http;
-        private Function<ErrorResponse, ? extends Exception> errors;
-        private RetryPolicy retry = RetryPolicy.NONE;
-        private RetryRule rule = RetryRule.DEFAULT;
-        private HttpAuthenticator authenticator = HttpAuthenticator.NONE;
-        private long deadlineMillis;
-        private long maxServerWaitMillis = TelemetryHttpConfiguration.DEFAULT_RETRY_MAX_SERVER_WAIT;
-        private RequestPacer pacer;
-        private final java.util.List<String> secrets = new java.util.ArrayList<>();
-        private Sleeper sleeper = Sleeper.REAL;
-        private ScheduledExecutorService timer;
-        private CookieStore cookies;
-        private Logger log;
-
-        public Builder retry(RetryPolicy retry) {
-            this.retry = retry;
-            return this;
-        }
-
-        public Builder rule(RetryRule rule) {
-            this.rule = rule;
-            return this;
-        }
-
-        public Builder authenticator(HttpAuthenticator authenticator) {
-            this.authenticator = authenticator;
-            return this;
-        }
-
-        /** The overall deadline of one request in ms (0 = none). */
-        public Builder deadline(long millis) {
-            this.deadlineMillis = millis;
-            return this;
-        }
-
-        /** The longest server wait (Retry-After, rate limit reset, pacing) honoured when there is no deadline, ms. */
-        public Builder maxServerWait(long millis) {
-            this.maxServerWaitMillis = millis;
-            return this;
-        }
-
-        /** Spaces the requests (asked before every attempt). */
-        public Builder pacer(RequestPacer pacer) {
-            this.pacer = pacer;
-            return this;
-        }
-
-        /** Values masked in every error body, header and log line of the client (nulls and blanks ignored). */
-        public Builder secrets(java.util.Collection<String> values) {
-            if (values != null) {
-                values.stream().filter(v -> v != null && !v.isBlank()).forEach(secrets::add);
-            }
-            return this;
-        }
-
-        public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = sleeper == null ? Sleeper.REAL : sleeper;
-            return this;
-        }
-
-        /** Runs the deadline timers (the component passes Camel's); a shared daemon thread otherwise. */
-        public Builder timer(ScheduledExecutorService timer) {
-            this.timer = timer;
-            return this;
-        }
-
-        /** The cookie store of a cookie session (the HttpClient must handle cookies). */
-        public Builder cookies(CookieStore cookies) {
-            this.cookies = cookies;
-            return this;
-        }
-
-        /** The logger retries are reported on (the component's). */
-        public Builder log(Logger log) {
-            this.log = log;
-            return this;
-        }
-
-        /** Takes retries, deadline, the largest server wait and the secrets to mask from an endpoint's configuration. */
-        public Builder options(TelemetryHttpConfiguration options) {
-            return retry(options.retryPolicy()).deadline(options.getRequestDeadline())
-                    .maxServerWait(options.getRetryMaxServerWait()).secrets(options.secretValues());
-        }
-
-        public TelemetryHttpClient build() {
-            return new TelemetryHttpClient(this);
-        }
     }
 }

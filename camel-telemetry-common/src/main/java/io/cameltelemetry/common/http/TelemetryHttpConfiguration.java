@@ -51,15 +51,15 @@ public abstract class TelemetryHttpConfiguration implements Cloneable {
     @UriParam(label = "security", description = "TLS configuration (trust store, key store, protocols) for HTTPS connections.")
     @Metadata(autowired = false)
     private SSLContextParameters sslContextParameters;
-    @UriParam(label = "proxy", description = "Proxy host name, when requests go through an HTTP proxy.")
+    @UriParam(label = "common,proxy", description = "Proxy host name, when requests go through an HTTP proxy.")
     private String proxyHost;
-    @UriParam(label = "proxy", description = "Proxy port.")
+    @UriParam(label = "common,proxy", description = "Proxy port.")
     private Integer proxyPort;
-    @UriParam(label = "proxy", enums = "http,https", defaultValue = "http", description = "Proxy scheme: http or https (how we talk to the proxy itself).")
+    @UriParam(label = "common,proxy", enums = "http,https", defaultValue = "http", description = "Proxy scheme: http or https (how we talk to the proxy itself).")
     private String proxyScheme = "http";
-    @UriParam(label = "proxy", secret = true, description = "Proxy authentication user name.")
+    @UriParam(label = "common,proxy", secret = true, description = "Proxy authentication user name.")
     private String proxyAuthUsername;
-    @UriParam(label = "proxy", secret = true, description = "Proxy authentication password.")
+    @UriParam(label = "common,proxy", secret = true, description = "Proxy authentication password.")
     private String proxyAuthPassword;
     @UriParam(label = "advanced", description = "A pre-built Apache HttpClient 5 client to use instead of our own pooled client. It stays "
             + "yours: never closed by us, and its own timeouts, TLS and proxy settings apply (the "
@@ -74,6 +74,9 @@ public abstract class TelemetryHttpConfiguration implements Cloneable {
 
     /** Timeout for establishing the TCP/TLS connection, and for leasing a pooled connection, in ms. */
     public abstract long getConnectTimeout();
+
+    /** The platform's address (the {@code baseUrl} option of every component). */
+    public abstract String getBaseUrl();
 
     /** Timeout for the response and for each read of its body, in ms. */
     public abstract long getRequestTimeout();

@@ -91,9 +91,14 @@ class TelemetryHttpClientTest {
         public long getRequestTimeout() {
             return requestTimeout;
         }
+
+        @Override
+        public String getBaseUrl() {
+            return "http://127.0.0.1";
+        }
     }
 
-    TelemetryHttpClient.Builder client(RetryPolicy retry) {
+    TelemetryHttpClientBuilder client(RetryPolicy retry) {
         return TelemetryHttpClient.builder("TEST", http, e -> new HttpOperationFailedException(e.uri(), e.status(), e.reason(),
                 e.location(), e.headers(), e.body())).retry(retry).sleeper(sleeps::add);
     }
@@ -263,7 +268,7 @@ class TelemetryHttpClientTest {
                 throw new IllegalStateException("the reader failed");
             }));
             assertEquals(200, client.execute(HttpRequestSpec.get(url("/big")))); // body left unread
-            try (TelemetryHttpClient.OpenResponse open = client.open(HttpRequestSpec.get(url("/big")))) {
+            try (OpenResponse open = client.open(HttpRequestSpec.get(url("/big")))) {
                 assertEquals('y', open.body().read()); // closed early
             }
         }

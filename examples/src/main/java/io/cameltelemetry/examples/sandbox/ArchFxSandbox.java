@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import io.cameltelemetry.archfx.ArchFxDataPoint;
+import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.report.ArchFxReport;
 import io.cameltelemetry.archfx.report.ArchFxReportDecoder;
 import io.cameltelemetry.archfx.slug.ArchFxDeviceSlug;

@@ -85,10 +85,10 @@ public final class Sandboxes implements AutoCloseable {
         props.put("camel.component.dcs.password", DcsSandbox.DEFAULT_PASSWORD);
         props.put("camel.component.initialstate.baseUrl", initialState.baseUrl());
         props.put("camel.component.initialstate.accessKey", InitialStateSandbox.DEFAULT_ACCESS_KEY);
-        props.put("camel.component.esmond.url", esmond.url());
+        props.put("camel.component.esmond.baseUrl", esmond.url());
         props.put("camel.component.esmond.username", EsmondSandbox.DEFAULT_USERNAME);
         props.put("camel.component.esmond.apiKey", EsmondSandbox.DEFAULT_API_KEY);
-        props.put("camel.component.archfx.domain", archfx.domain());
+        props.put("camel.component.archfx.baseUrl", archfx.domain());
         props.put("camel.component.archfx.email", ArchFxSandbox.DEFAULT_EMAIL);
         props.put("camel.component.archfx.password", ArchFxSandbox.DEFAULT_PASSWORD);
         return props;

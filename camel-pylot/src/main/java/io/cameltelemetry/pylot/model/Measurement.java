@@ -1,4 +1,4 @@
-package io.cameltelemetry.pylot;
+package io.cameltelemetry.pylot.model;
 
 import java.io.Serializable;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package io.cameltelemetry.initialstate;
+package io.cameltelemetry.initialstate.model;
 
 import java.io.Serializable;
 import java.time.Instant;

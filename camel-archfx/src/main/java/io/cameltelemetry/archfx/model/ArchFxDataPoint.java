@@ -1,4 +1,4 @@
-package io.cameltelemetry.archfx;
+package io.cameltelemetry.archfx.model;
 
 import java.io.Serial;
 import java.io.Serializable;
@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.cameltelemetry.archfx.ArchFxValidationException;
 import io.cameltelemetry.archfx.slug.ArchFxVariableId;
 
 /**
