@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
 
+import com.sun.management.ThreadMXBean;
 import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.report.ArchFxReportEncoder;
 import io.cameltelemetry.archfx.slug.ArchFxDeviceSlug;
@@ -84,7 +85,7 @@ public final class ArchFxEncoding {
         }
         System.out.printf(Locale.ROOT, "%,d points in %d reports; the bare loop and the encoder write identical bytes%n",
                 POINTS, REPORTS);
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] raw = new double[rounds];
         double[] enc = new double[rounds];
         double[] ratios = new double[rounds];

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.cameltelemetry.esmond.model.EsmondDataPoint;
+import io.cameltelemetry.esmond.model.EsmondHistogram;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -116,7 +118,7 @@ public final class EsmondStreaming {
                         from("direct:drain").to("esmond:data?baseUrl=" + url + "&eventType=histogram-owdelay&metadataKey="
                                 + KEY + "&startTime=" + START + "&endTime=" + END).process(e -> {
                                     @SuppressWarnings("unchecked")
-                                    java.util.Iterator<EsmondDataPoint> it = e.getIn().getBody(java.util.Iterator.class);
+                                    Iterator<EsmondDataPoint> it = e.getIn().getBody(Iterator.class);
                                     long n = 0;
                                     long sum = 0;
                                     while (it.hasNext()) {
@@ -351,7 +353,7 @@ public final class EsmondStreaming {
             for (JsonNode p : mapper.readTree(in).get("body")) {
                 Map<String, Long> buckets = new LinkedHashMap<>();
                 p.get("val").fields().forEachRemaining(f -> buckets.put(f.getKey(), f.getValue().asLong()));
-                values.add(io.cameltelemetry.esmond.model.EsmondHistogram.of(buckets));
+                values.add(EsmondHistogram.of(buckets));
             }
         }
         List<EsmondDataPoint> points = new ArrayList<>((int) EXPECTED);

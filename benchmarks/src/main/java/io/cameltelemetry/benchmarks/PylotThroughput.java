@@ -3,6 +3,7 @@ package io.cameltelemetry.benchmarks;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -202,7 +203,7 @@ public final class PylotThroughput {
             throws Exception {
         String auth = "Basic " + Base64.getEncoder().encodeToString(
                 (PylotSandbox.DEFAULT_USERNAME + ":" + PylotSandbox.DEFAULT_PASSWORD).getBytes(StandardCharsets.ISO_8859_1));
-        java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+        DateTimeFormatter format = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
         for (int from = 0; from < rows.size(); from += rowsPerRequest) {
             buffer.reset();

@@ -1,6 +1,7 @@
 package io.cameltelemetry.archfx;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -8,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +40,7 @@ public final class ArchFxDataPoints {
     public static List<ArchFxDataPoint> of(Object body, Object stream, Object timestamp) {
         Object b = body;
         if (b instanceof byte[] bytes) {
-            b = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            b = new String(bytes, StandardCharsets.UTF_8);
         }
         if (b instanceof String text && looksLikeJson(text)) {
             try {
@@ -151,7 +153,7 @@ public final class ArchFxDataPoints {
         }
         if (value instanceof CharSequence cs) {
             String t = cs.toString().strip();
-            switch (t.toLowerCase(java.util.Locale.ROOT)) {
+            switch (t.toLowerCase(Locale.ROOT)) {
                 case "nan" -> {
                     return Double.NaN;
                 }

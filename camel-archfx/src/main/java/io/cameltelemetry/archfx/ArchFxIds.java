@@ -1,5 +1,6 @@
 package io.cameltelemetry.archfx;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.cameltelemetry.archfx.model.ArchFxDataPoint;
@@ -49,7 +50,7 @@ final class ArchFxIds {
         for (ArchFxDataPoint p : points) {
             last = Math.max(last, p.readingId());
         }
-        List<ArchFxDataPoint> numbered = new java.util.ArrayList<>(points.size());
+        List<ArchFxDataPoint> numbered = new ArrayList<>(points.size());
         for (ArchFxDataPoint p : points) {
             numbered.add(p.readingId() > 0 ? p : p.withReadingId(++last));
         }

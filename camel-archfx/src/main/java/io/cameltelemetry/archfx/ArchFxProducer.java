@@ -1,10 +1,12 @@
 package io.cameltelemetry.archfx;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.cameltelemetry.archfx.client.ArchFxClient;
@@ -141,7 +143,7 @@ public class ArchFxProducer extends TelemetryProducer {
                     + "CamelArchFxResource header), e.g. org or machine/m--0000-0001/devices");
         }
         String id = header(in, ArchFxConstants.ID, config().getId());
-        String method = header(in, ArchFxConstants.METHOD, config().getMethod()).toUpperCase(java.util.Locale.ROOT);
+        String method = header(in, ArchFxConstants.METHOD, config().getMethod()).toUpperCase(Locale.ROOT);
         if (!ArchFxEndpoint.METHODS.contains(method)) {
             throw new ArchFxValidationException("method", method, "must be GET, POST, PUT, PATCH or DELETE");
         }
@@ -165,7 +167,7 @@ public class ArchFxProducer extends TelemetryProducer {
         Object b = in.getBody();
         if (!method.equals("GET") && b != null) {
             body = b instanceof String s
-                    ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    ? s.getBytes(StandardCharsets.UTF_8)
                     : b instanceof byte[] bytes ? bytes : ArchFxClient.MAPPER.writeValueAsBytes(b);
         }
         ArchFxClient.Answer answer = endpoint.client().request(method, url, body, config().isRawJson());

@@ -3,6 +3,7 @@ package io.cameltelemetry.initialstate;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -178,7 +179,7 @@ public class InitialStateEndpoint extends DefaultEndpoint implements TelemetryEn
         if (r != null && !r.isShutdown()) {
             try {
                 r.execute(this::replaySpilled);
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            } catch (RejectedExecutionException stopping) {
                 // the endpoint is stopping: the next start replays
             }
         }

@@ -9,6 +9,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -227,7 +228,7 @@ public final class InitialStateEvents {
                 long whole = micros.setScale(0, RoundingMode.FLOOR).longValueExact();
                 long micro = micros.subtract(BigDecimal.valueOf(whole)).movePointRight(6).longValueExact();
                 return Instant.ofEpochSecond(whole, micro * 1000);
-            } catch (ArithmeticException | java.time.DateTimeException e) {
+            } catch (ArithmeticException | DateTimeException e) {
                 throw new InitialStateValidationException("epoch", value, "out of range for a point in time");
             }
         }

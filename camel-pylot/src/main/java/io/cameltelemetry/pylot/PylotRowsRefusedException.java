@@ -1,6 +1,7 @@
 package io.cameltelemetry.pylot;
 
 import java.io.Serial;
+import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public class PylotRowsRefusedException extends PylotException {
      */
     public record RefusedRow(String node, LocalDateTime timestamp, Map<String, Number> data, String reason, boolean isolated)
             implements
-                java.io.Serializable {
+                Serializable {
     }
 
     private final List<RefusedRow> refusedRows;

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
@@ -127,7 +128,7 @@ public final class TelemetryTimes {
         if (fast != null) {
             return fast;
         }
-        return toInstant(field, text, java.time.ZoneOffset.UTC, errors);
+        return toInstant(field, text, ZoneOffset.UTC, errors);
     }
 
     /** {@code yyyy-MM-ddTHH:mm:ssZ} or {@code ...+00:00}, strictly; null for anything else (the caller falls back). */

@@ -3,6 +3,7 @@ package io.cameltelemetry.test;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +80,7 @@ public final class CatalogAssertions {
 
     /** Option name -> description as written in the annotations of these classes and their superclasses. */
     private static Map<String, String> descriptions(Class<?>... classes) {
-        Map<String, String> out = new java.util.HashMap<>();
+        Map<String, String> out = new HashMap<>();
         for (Class<?> top : classes) {
             // our own classes only: Camel's base classes are Camel's to describe
             for (Class<?> c = top; c != null && c.getName().startsWith("io.cameltelemetry."); c = c.getSuperclass()) {

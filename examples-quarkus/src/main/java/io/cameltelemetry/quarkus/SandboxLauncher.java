@@ -1,5 +1,7 @@
 package io.cameltelemetry.quarkus;
 
+import java.util.Properties;
+
 import java.io.IOException;
 
 import io.cameltelemetry.examples.sandbox.Sandboxes;
@@ -31,7 +33,7 @@ public class SandboxLauncher {
             return;
         }
         sandboxes = Sandboxes.start();
-        java.util.Properties overrides = new java.util.Properties();
+        Properties overrides = new Properties();
         sandboxes.properties().forEach((key, value) -> {
             event.getMain().addOverrideProperty(key, value);
             overrides.setProperty(key, value);

@@ -1,5 +1,6 @@
 package io.cameltelemetry.examples;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ public class GreenhouseSimulator {
      * temperature).
      */
     public List<Map<String, Object>> archfxPoints(List<Measurement> reading) {
-        String now = java.time.Instant.now().toString();
+        String now = Instant.now().toString();
         List<Map<String, Object>> points = new ArrayList<>(reading.size());
         for (Measurement m : reading) {
             int scope = zones.indexOf(m.node()) + 1;

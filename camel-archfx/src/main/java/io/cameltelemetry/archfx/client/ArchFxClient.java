@@ -8,13 +8,18 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +35,8 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.message.BasicNameValuePair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The only code that knows ArchFX's HTTP API: resource URLs under {@code {domain}/api/v1/} with trailing slashes and
@@ -41,7 +48,7 @@ import org.apache.hc.core5.http.message.BasicNameValuePair;
 public final class ArchFxClient {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ArchFxClient.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ArchFxClient.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TelemetryHttpClient http;
@@ -148,8 +155,8 @@ public final class ArchFxClient {
     public Iterator<Object> pages(String firstUrl, int maxPages) {
         return new Iterator<>() {
             private String next = firstUrl;
-            private Iterator<Object> page = java.util.Collections.emptyIterator();
-            private final java.util.Set<String> fetched = new java.util.HashSet<>();
+            private Iterator<Object> page = Collections.emptyIterator();
+            private final Set<String> fetched = new HashSet<>();
 
             @Override
             public boolean hasNext() {
@@ -263,7 +270,7 @@ public final class ArchFxClient {
 
     /** {@code GET /data/?filter=&start=&end=&page_size=&page=}: one page, read whole. */
     public DataPage dataPage(String filter, String start, String end, int pageSize, int page) throws Exception {
-        Map<String, Object> q = new java.util.LinkedHashMap<>();
+        Map<String, Object> q = new LinkedHashMap<>();
         q.put("filter", filter);
         q.put("start", start);
         q.put("end", end);
@@ -305,7 +312,7 @@ public final class ArchFxClient {
             if (field != JsonToken.END_OBJECT) {
                 throw malformedPage(url, response, "a data page that ends early (" + field + ")", null);
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw malformedPage(url, response, "a data page that is not valid JSON: "
                     + http.masker().mask(e.getOriginalMessage()), e);
         }

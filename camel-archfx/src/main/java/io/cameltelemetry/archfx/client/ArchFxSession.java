@@ -3,6 +3,7 @@ package io.cameltelemetry.archfx.client;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,7 +99,7 @@ public final class ArchFxSession implements HttpAuthenticator {
                     : "a login answer whose jwt is " + (jwt.isTextual()
                             ? "blank"
                             : jwt.getNodeType().name().toLowerCase(
-                                    java.util.Locale.ROOT) + ", not a string"),
+                                    Locale.ROOT) + ", not a string"),
                     answer.toString());
         }
         JsonNode refreshNode = answer.get("jwt_refresh_token");
@@ -131,7 +132,7 @@ public final class ArchFxSession implements HttpAuthenticator {
         }
         if (!answer.isObject()) {
             throw malformed(client, url, response.getCode(), "a " + what + " answer that is a JSON " + answer.getNodeType()
-                    .name().toLowerCase(java.util.Locale.ROOT) + ", not an object", text);
+                    .name().toLowerCase(Locale.ROOT) + ", not an object", text);
         }
         return answer;
     }

@@ -3,6 +3,7 @@ package io.cameltelemetry.archfx.report;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -125,7 +126,7 @@ public final class ArchFxReportEncoder {
                 throw new ArchFxValidationException(field, b, "an integer must lie between -2^63 and 2^64-1");
             }
             packer.packBigInteger(b);
-        } else if (value instanceof java.math.BigDecimal d) {
+        } else if (value instanceof BigDecimal d) {
             packer.packDouble(d.doubleValue());
         } else if (value instanceof byte[] bytes) {
             packer.packBinaryHeader(bytes.length);

@@ -3,6 +3,8 @@ package io.cameltelemetry.archfx.slug;
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * ArchFX global id ("gid") helpers, as the reference client's {@code archfx_cloud.utils.convert}: fixed-width hex
@@ -159,8 +161,8 @@ public final class ArchFxGid {
     }
 
     /** A slug from any form: the slug itself, a whole number, a BigInteger, or text; else the type error. */
-    static <T> T from(String what, Object value, Class<T> type, java.util.function.LongFunction<T> ofLong,
-            java.util.function.Function<BigInteger, T> ofBig, java.util.function.Function<String, T> parse) {
+    static <T> T from(String what, Object value, Class<T> type, LongFunction<T> ofLong,
+            Function<BigInteger, T> ofBig, Function<String, T> parse) {
         if (type.isInstance(value)) {
             return type.cast(value);
         }

@@ -2,6 +2,7 @@ package io.cameltelemetry.archfx.slug;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.math.BigInteger;
 
 /**
  * An ArchFX streamer slug: {@code t--<device 4 groups>--<index 4 hex>}: a device's streamer (the producer of reports;
@@ -32,7 +33,7 @@ public final class ArchFxStreamerSlug implements Serializable {
 
     /** A device number (all 64 bits) and an index. */
     public static ArchFxStreamerSlug of(long device, long index) {
-        return new ArchFxStreamerSlug(ArchFxDeviceSlug.of(new java.math.BigInteger(Long.toUnsignedString(device))),
+        return new ArchFxStreamerSlug(ArchFxDeviceSlug.of(new BigInteger(Long.toUnsignedString(device))),
                 (int) (index & 0xFFFF));
     }
 

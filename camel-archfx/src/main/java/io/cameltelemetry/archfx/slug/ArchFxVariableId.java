@@ -3,6 +3,7 @@ package io.cameltelemetry.archfx.slug;
 import java.io.Serial;
 import java.io.Serializable;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
  * An ArchFX variable (stream) id: 32 bits, a 16-bit scope and a 16-bit variable, written {@code ssss-vvvv} (no
@@ -95,7 +96,7 @@ public final class ArchFxVariableId implements Serializable {
      * @throws IllegalArgumentException for any other type or a bad value
      */
     public static ArchFxVariableId from(Object value) {
-        if (value instanceof java.util.List<?> l && l.size() == 2) {
+        if (value instanceof List<?> l && l.size() == 2) {
             Object s = l.get(0);
             Object v = l.get(1);
             if (s instanceof Number sn && v instanceof Number vn) {

@@ -1,6 +1,7 @@
 package io.cameltelemetry.dcs.client;
 
 import java.io.Closeable;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -119,7 +120,7 @@ public final class DcsReadingIterator implements Iterator<DcsReading>, Closeable
         if (reader != null) {
             try {
                 reader.close();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 LOG.debug("Closing a DCS readings parser failed", e);
             }
             reader = null;

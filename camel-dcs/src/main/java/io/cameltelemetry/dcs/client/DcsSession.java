@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -192,7 +193,7 @@ public final class DcsSession implements Closeable {
     }
 
     /** GETs an API method and reads the whole JSON body as {@code type}; unknown properties are ignored. */
-    public <T> T getJson(String method, com.fasterxml.jackson.core.type.TypeReference<T> type, TelemetryHttpClient client)
+    public <T> T getJson(String method, TypeReference<T> type, TelemetryHttpClient client)
             throws Exception {
         String uri = url(method);
         take();

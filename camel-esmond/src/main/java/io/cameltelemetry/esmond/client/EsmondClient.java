@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cameltelemetry.common.RetryPolicy;
@@ -20,6 +24,7 @@ import io.cameltelemetry.common.http.OpenResponse;
 import io.cameltelemetry.common.http.RetryRule;
 import io.cameltelemetry.common.http.TelemetryHttpClient;
 import io.cameltelemetry.esmond.EsmondException;
+import io.cameltelemetry.esmond.model.EsmondEventType;
 import io.cameltelemetry.esmond.model.EsmondMetadata;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
@@ -80,7 +85,7 @@ public final class EsmondClient {
      */
     public List<EsmondMetadata> metadata(Query query, int pageSize) throws Exception {
         List<EsmondMetadata> all = new ArrayList<>();
-        java.util.Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         long total = -1;
         while (true) {
             Query page = query.copy().add("limit", pageSize);
@@ -132,7 +137,7 @@ public final class EsmondClient {
                 throw malformed(response, uri, "the metadata array holds a " + p.currentToken(), null);
             }
             p.nextToken(); // read to the end, so the connection is reused
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw malformed(response, uri, e.getOriginalMessage(), e);
         }
         return new Page(items, total);
@@ -179,7 +184,7 @@ public final class EsmondClient {
             Function<ErrorResponse, ? extends Exception> errors) throws Exception {
         String uri = path(metadataKey, eventType, "base");
         uri = uri.substring(0, uri.length() - 1); // {mk}/{event-type}/base, as post.py writes it
-        Map<String, Object> point = new java.util.LinkedHashMap<>();
+        Map<String, Object> point = new LinkedHashMap<>();
         point.put("ts", ts);
         point.put("val", wireValue);
         http.execute(HttpRequestSpec.post(uri).header("Accept", "application/json")
@@ -216,7 +221,7 @@ public final class EsmondClient {
             throw malformed(response, uri, which + " has no metadata-key (" + m.getSource() + " -> " + m.getDestination()
                     + ")", null);
         }
-        List<io.cameltelemetry.esmond.model.EsmondEventType> types = m.getEventTypes() == null
+        List<EsmondEventType> types = m.getEventTypes() == null
                 ? List.of()
                 : m.getEventTypes();
         for (int i = 0; i < types.size(); i++) {
@@ -241,7 +246,7 @@ public final class EsmondClient {
             T value = EsmondJson.MAPPER.readValue(p, type);
             p.nextToken();
             return value;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw malformed(response, uri, e.getOriginalMessage(), e);
         }
     }

@@ -3,8 +3,10 @@ package io.cameltelemetry.esmond.client;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -88,7 +90,7 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
      */
     public static List<EsmondDataPoint> page(EsmondClient client, Series series, Long start, long end, int limit)
             throws Exception {
-        List<EsmondDataPoint> points = new java.util.ArrayList<>();
+        List<EsmondDataPoint> points = new ArrayList<>();
         try (EsmondDataIterator it = new EsmondDataIterator(client, List.of(series), start, end, limit, true)) {
             it.forEachRemaining(points::add);
         }
@@ -179,11 +181,11 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
                     value = EsmondJson.readValue(parser, valueType);
                 } catch (JsonProcessingException e) {
                     throw malformed("a point's val is not a " + valueType.dataType().name().toLowerCase(
-                            java.util.Locale.ROOT) + " value of " + valueType.eventType() + ": " + e.getOriginalMessage(),
+                            Locale.ROOT) + " value of " + valueType.eventType() + ": " + e.getOriginalMessage(),
                             e);
                 } catch (EsmondJson.BadValue e) {
                     throw malformed("a point's val " + e.getMessage() + " (event type " + valueType.eventType() + ", "
-                            + valueType.dataType().name().toLowerCase(java.util.Locale.ROOT) + ")", e);
+                            + valueType.dataType().name().toLowerCase(Locale.ROOT) + ")", e);
                 }
                 hasValue = true;
             } else {

@@ -1,5 +1,6 @@
 package io.cameltelemetry.esmond.model;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -21,7 +22,7 @@ import java.util.Objects;
  */
 public record EsmondDataPoint(Instant timestamp, Object value, String eventType, String metadataKey)
         implements
-            java.io.Serializable {
+            Serializable {
 
     public EsmondDataPoint {
         Objects.requireNonNull(timestamp, "timestamp");

@@ -2,9 +2,11 @@ package io.cameltelemetry.esmond.model;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -129,8 +131,8 @@ public final class EsmondHistogram extends AbstractMap<String, Long> implements 
     }
 
     @Override
-    public java.util.Collection<Long> values() {
-        return new java.util.AbstractCollection<>() {
+    public Collection<Long> values() {
+        return new AbstractCollection<>() {
             @Override
             public Iterator<Long> iterator() {
                 return new Iterator<>() {

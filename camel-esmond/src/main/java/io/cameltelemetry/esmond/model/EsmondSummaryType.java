@@ -1,5 +1,7 @@
 package io.cameltelemetry.esmond.model;
 
+import java.util.Locale;
+
 /**
  * esmond's summary types: the name in JSON and filters ({@code aggregation}) and the URL segment ({@code aggregations}).
  */
@@ -31,7 +33,7 @@ public enum EsmondSummaryType {
         if (name == null) {
             return null;
         }
-        String n = name.trim().toLowerCase(java.util.Locale.ROOT);
+        String n = name.trim().toLowerCase(Locale.ROOT);
         for (EsmondSummaryType t : values()) {
             if (t.jsonName.equals(n) || t.urlSegment.equals(n)) {
                 return t;

@@ -2,13 +2,16 @@ package io.cameltelemetry.initialstate.client;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,7 +72,7 @@ public final class InitialStateClient {
 
     /** Creates a bucket; true when it was created (201), false when it existed (204). */
     public boolean createBucket(String bucketKey, String bucketName) throws Exception {
-        byte[] body = MAPPER.writeValueAsBytes(new java.util.LinkedHashMap<>(java.util.Map.of("bucketKey", bucketKey,
+        byte[] body = MAPPER.writeValueAsBytes(new LinkedHashMap<>(Map.of("bucketKey", bucketKey,
                 "bucketName", bucketName == null ? bucketKey : bucketName)));
         int status = http.execute(HttpRequestSpec.post(base + "/api/buckets").idempotent(true)
                 .header("Accept-Version", ACCEPT_VERSION).header("X-IS-BucketKey", bucketKey).body(body, JSON));
@@ -231,7 +234,7 @@ public final class InitialStateClient {
 
     private void deadLetter(String bucketKey, String file, SpillStore.Entry entry, InitialStateException refusal)
             throws IOException {
-        java.nio.file.Path dead = spill.deadLetter(file, bucketKey, entry, refusal.getStatusCode(), refusal.getMessage());
+        Path dead = spill.deadLetter(file, bucketKey, entry, refusal.getStatusCode(), refusal.getMessage());
         LOG.warn("Initial State bucket {} refused a spilled batch of {} events for good ({}); it was moved to the "
                 + "dead-letter file {} and the bucket goes on",
                 bucketKey, InitialStateJson.count(entry.body()), refusal.getMessage(), dead);

@@ -2,6 +2,8 @@ package io.cameltelemetry.pylot.client;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.Serial;
+import java.nio.charset.Charset;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,7 @@ public final class PylotClient {
     public static final String PATH = "/api/measurements";
     private static final Logger LOG = LoggerFactory.getLogger(PylotClient.class);
     /** The reference sends {@code Content-type: application/json} without a charset; the body is pure ASCII. */
-    private static final ContentType JSON = ContentType.create("application/json", (java.nio.charset.Charset) null);
+    private static final ContentType JSON = ContentType.create("application/json", (Charset) null);
 
     private final TelemetryHttpClient http;
     private final String uri;
@@ -185,7 +187,7 @@ public final class PylotClient {
 
     /** A 400 answer, handled by splitting; never leaves this class. */
     private static final class Refused extends Exception {
-        @java.io.Serial
+        @Serial
         private static final long serialVersionUID = 1L;
         final transient ErrorResponse error;
 

@@ -1,5 +1,6 @@
 package io.cameltelemetry.common.http;
 
+import java.io.Serializable;
 import java.util.Map;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Map;
  * @param truncated whether the body was longer than what was read (the connection was then dropped)
  */
 public record ErrorResponse(String method, String uri, int status, String reason, String location,
-        Map<String, String> headers, String body, boolean truncated) implements java.io.Serializable {
+        Map<String, String> headers, String body, boolean truncated) implements Serializable {
 
     /** A header, case-insensitively, or null. */
     public String header(String name) {

@@ -1,8 +1,10 @@
 package io.cameltelemetry.common.http;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.ContentType;
@@ -23,7 +25,7 @@ public final class HttpRequestSpec {
     private ContentType contentType;
     private boolean idempotent;
     private boolean authenticated = true;
-    private java.util.function.Function<ErrorResponse, ? extends Exception> errors;
+    private Function<ErrorResponse, ? extends Exception> errors;
 
     private HttpRequestSpec(String method, String uri, boolean idempotent) {
         this.method = Objects.requireNonNull(method, "method");
@@ -80,12 +82,12 @@ public final class HttpRequestSpec {
     }
 
     /** This request's own mapping of a final non-2xx answer (instead of the client's), e.g. to add context. */
-    public HttpRequestSpec errors(java.util.function.Function<ErrorResponse, ? extends Exception> errors) {
+    public HttpRequestSpec errors(Function<ErrorResponse, ? extends Exception> errors) {
         this.errors = errors;
         return this;
     }
 
-    java.util.function.Function<ErrorResponse, ? extends Exception> errors() {
+    Function<ErrorResponse, ? extends Exception> errors() {
         return errors;
     }
 
@@ -107,7 +109,7 @@ public final class HttpRequestSpec {
 
     /** A fresh request for one attempt. */
     HttpUriRequestBase build() {
-        HttpUriRequestBase request = new HttpUriRequestBase(method, java.net.URI.create(uri));
+        HttpUriRequestBase request = new HttpUriRequestBase(method, URI.create(uri));
         for (String[] h : headers) {
             request.setHeader(h[0], h[1]);
         }

@@ -1,9 +1,14 @@
 package io.cameltelemetry.common.http;
 
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
 
+import io.cameltelemetry.common.RetryPolicy;
+import io.cameltelemetry.common.TelemetryValidationException;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.spi.Metadata;
@@ -95,7 +100,7 @@ public abstract class TelemetryHttpConfiguration implements Cloneable {
      * difference (timeouts, pool, TLS, proxy, a user's client or configurer) gives each its own.
      */
     public Object httpClientKey() {
-        return java.util.Arrays.asList(getConnectTimeout(), getRequestTimeout(), maxConnections,
+        return Arrays.asList(getConnectTimeout(), getRequestTimeout(), maxConnections,
                 identity(sslContextParameters), proxyHost, proxyPort, proxyScheme, proxyAuthUsername,
                 proxyAuthPassword == null ? null : Integer.toHexString(proxyAuthPassword.hashCode()),
                 identity(httpClient), identity(httpClientConfigurer));
@@ -106,16 +111,16 @@ public abstract class TelemetryHttpConfiguration implements Cloneable {
     }
 
     /** The retry policy from maxRetries, retryInitialDelay and retryMaxDelay. */
-    public io.cameltelemetry.common.RetryPolicy retryPolicy() {
-        return new io.cameltelemetry.common.RetryPolicy(maxRetries, retryInitialDelay, retryMaxDelay);
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(maxRetries, retryInitialDelay, retryMaxDelay);
     }
 
     /**
      * The values of every {@code secret} option of this class and its subclasses that is set (passwords, keys, user
      * names), for the {@link SecretMasker} of the client built from this configuration.
      */
-    public java.util.List<String> secretValues() {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    public List<String> secretValues() {
+        List<String> out = new ArrayList<>();
         forEachOption((field, param, value) -> {
             if (param.secret() && value instanceof CharSequence text && !text.toString().isBlank()) {
                 out.add(text.toString());
@@ -285,7 +290,7 @@ public abstract class TelemetryHttpConfiguration implements Cloneable {
     /**
      * Checks the shared options; {@code errors} makes the component's validation exception.
      */
-    public void validateHttpOptions(io.cameltelemetry.common.TelemetryValidationException.Factory errors) {
+    public void validateHttpOptions(TelemetryValidationException.Factory errors) {
         if (maxRetries < 0) {
             throw errors.invalid("maxRetries", maxRetries, "must be 0 or more");
         }

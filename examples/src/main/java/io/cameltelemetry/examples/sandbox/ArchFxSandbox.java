@@ -1,15 +1,19 @@
 package io.cameltelemetry.examples.sandbox;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -283,7 +287,7 @@ public final class ArchFxSandbox implements AutoCloseable {
             LoopbackServer.json(exchange, 400, MAPPER.writeValueAsString(Map.of("error", "bad report: " + e.getMessage())));
             return;
         }
-        ArchFxDeviceSlug device = ArchFxDeviceSlug.of(new java.math.BigInteger(Long.toUnsignedString(report.device())));
+        ArchFxDeviceSlug device = ArchFxDeviceSlug.of(new BigInteger(Long.toUnsignedString(report.device())));
         ArchFxParentSlug line;
         synchronized (this) {
             line = devices.get(device);
@@ -343,7 +347,7 @@ public final class ArchFxSandbox implements AutoCloseable {
         List<Map<String, Object>> matching = new ArrayList<>();
         synchronized (this) {
             List<Reading> sorted = new ArrayList<>(readings);
-            sorted.sort(java.util.Comparator.comparingLong(Reading::streamerLocalId).thenComparingLong(Reading::id));
+            sorted.sort(Comparator.comparingLong(Reading::streamerLocalId).thenComparingLong(Reading::id));
             for (Reading r : sorted) {
                 boolean match = filter.startsWith("d--")
                         ? ArchFxStreamSlug.parse(r.stream()).device().equals(ArchFxDeviceSlug.parse(filter))
@@ -364,7 +368,7 @@ public final class ArchFxSandbox implements AutoCloseable {
         StringBuilder keep = new StringBuilder();
         query.forEach((k, v) -> {
             if (!k.equals("page") && !k.equals("page_size")) {
-                keep.append(k).append('=').append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&');
+                keep.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&');
             }
         });
         page(exchange, "data/", keep.toString(), matching, query, size);
@@ -388,7 +392,7 @@ public final class ArchFxSandbox implements AutoCloseable {
     public synchronized String report() {
         StringBuilder out = new StringBuilder("ArchFX sandbox: ").append(requests.get()).append(" requests, ")
                 .append(reports.get()).append(" reports, ").append(readings.size()).append(" readings held\n");
-        Map<String, List<Reading>> byStream = new java.util.TreeMap<>();
+        Map<String, List<Reading>> byStream = new TreeMap<>();
         readings.forEach(r -> byStream.computeIfAbsent(r.stream(), k -> new ArrayList<>()).add(r));
         byStream.forEach((stream, list) -> {
             Reading last = list.get(list.size() - 1);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -623,7 +624,7 @@ public final class EsmondSandbox implements AutoCloseable {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest((fields + "|" + types).getBytes(
                     StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

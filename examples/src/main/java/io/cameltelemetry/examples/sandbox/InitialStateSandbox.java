@@ -3,6 +3,7 @@ package io.cameltelemetry.examples.sandbox;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -262,7 +263,7 @@ public final class InitialStateSandbox implements AutoCloseable {
         new TreeMap<>(buckets).forEach((bucket, streams) -> {
             out.append("  bucket ").append(bucket).append(" (").append(bucketNames.getOrDefault(bucket, bucket))
                     .append(")\n");
-            new TreeMap<>(streams).forEach((key, s) -> out.append(String.format(java.util.Locale.ROOT,
+            new TreeMap<>(streams).forEach((key, s) -> out.append(String.format(Locale.ROOT,
                     "    %-34s last %-12s %5d events%n", key, s.lastValue(), s.count())));
         });
         return out.toString();

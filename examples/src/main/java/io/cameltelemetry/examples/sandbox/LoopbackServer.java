@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -19,7 +20,7 @@ import com.sun.net.httpserver.HttpServer;
 /** The JDK HTTP server on 127.0.0.1 that every sandbox runs on: a small daemon pool, JSON answers, clean close. */
 final class LoopbackServer implements AutoCloseable {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper DETAIL = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper DETAIL = new ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService executor;

@@ -1,5 +1,6 @@
 package io.cameltelemetry.examples.sandbox;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -132,7 +134,7 @@ public final class PylotSandbox implements AutoCloseable {
                 return;
             }
             List<Parsed> parsed = new ArrayList<>();
-            try (InputStream in = new java.io.ByteArrayInputStream(body)) {
+            try (InputStream in = new ByteArrayInputStream(body)) {
                 parse(in, parsed, maxRows);
             } catch (Invalid e) {
                 reject(exchange, 400, e.getMessage(), e.row);
@@ -328,7 +330,7 @@ public final class PylotSandbox implements AutoCloseable {
             metrics.forEach((metric, v) -> {
                 double min = v.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
                 double max = v.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-                out.append(String.format(java.util.Locale.ROOT, "    %-18s %5d values  min %10.2f  max %10.2f%n",
+                out.append(String.format(Locale.ROOT, "    %-18s %5d values  min %10.2f  max %10.2f%n",
                         metric, v.size(), min, max));
             });
         });
