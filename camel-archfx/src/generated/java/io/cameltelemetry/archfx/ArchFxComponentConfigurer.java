@@ -49,6 +49,8 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         case "httpclientconfigurer":
         case "httpClientConfigurer": getOrCreateConfiguration(target).setHttpClientConfigurer(property(camelContext, org.apache.camel.component.http.HttpClientConfigurer.class, value)); return true;
         case "id": getOrCreateConfiguration(target).setId(property(camelContext, java.lang.String.class, value)); return true;
+        case "idallocator":
+        case "idAllocator": getOrCreateConfiguration(target).setIdAllocator(property(camelContext, io.cameltelemetry.common.state.IdAllocator.class, value)); return true;
         case "idrepository":
         case "idRepository": getOrCreateConfiguration(target).setIdRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "lazystartproducer":
@@ -135,6 +137,8 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         case "httpclientconfigurer":
         case "httpClientConfigurer": return org.apache.camel.component.http.HttpClientConfigurer.class;
         case "id": return java.lang.String.class;
+        case "idallocator":
+        case "idAllocator": return io.cameltelemetry.common.state.IdAllocator.class;
         case "idrepository":
         case "idRepository": return org.apache.camel.spi.StateRepository.class;
         case "lazystartproducer":
@@ -222,6 +226,8 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         case "httpclientconfigurer":
         case "httpClientConfigurer": return getOrCreateConfiguration(target).getHttpClientConfigurer();
         case "id": return getOrCreateConfiguration(target).getId();
+        case "idallocator":
+        case "idAllocator": return getOrCreateConfiguration(target).getIdAllocator();
         case "idrepository":
         case "idRepository": return getOrCreateConfiguration(target).getIdRepository();
         case "lazystartproducer":

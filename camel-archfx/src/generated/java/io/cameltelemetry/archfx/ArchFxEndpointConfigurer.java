@@ -49,6 +49,8 @@ public class ArchFxEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "httpclientconfigurer":
         case "httpClientConfigurer": target.getConfiguration().setHttpClientConfigurer(property(camelContext, org.apache.camel.component.http.HttpClientConfigurer.class, value)); return true;
         case "id": target.getConfiguration().setId(property(camelContext, java.lang.String.class, value)); return true;
+        case "idallocator":
+        case "idAllocator": target.getConfiguration().setIdAllocator(property(camelContext, io.cameltelemetry.common.state.IdAllocator.class, value)); return true;
         case "idrepository":
         case "idRepository": target.getConfiguration().setIdRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "initialdelay":
@@ -161,6 +163,8 @@ public class ArchFxEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "httpclientconfigurer":
         case "httpClientConfigurer": return org.apache.camel.component.http.HttpClientConfigurer.class;
         case "id": return java.lang.String.class;
+        case "idallocator":
+        case "idAllocator": return io.cameltelemetry.common.state.IdAllocator.class;
         case "idrepository":
         case "idRepository": return org.apache.camel.spi.StateRepository.class;
         case "initialdelay":
@@ -274,6 +278,8 @@ public class ArchFxEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "httpclientconfigurer":
         case "httpClientConfigurer": return target.getConfiguration().getHttpClientConfigurer();
         case "id": return target.getConfiguration().getId();
+        case "idallocator":
+        case "idAllocator": return target.getConfiguration().getIdAllocator();
         case "idrepository":
         case "idRepository": return target.getConfiguration().getIdRepository();
         case "initialdelay":

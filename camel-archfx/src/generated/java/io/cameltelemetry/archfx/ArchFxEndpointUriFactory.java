@@ -23,7 +23,7 @@ public class ArchFxEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(61);
+        Set<String> props = new HashSet<>(62);
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -40,6 +40,7 @@ public class ArchFxEndpointUriFactory extends org.apache.camel.support.component
         props.add("httpClient");
         props.add("httpClientConfigurer");
         props.add("id");
+        props.add("idAllocator");
         props.add("idRepository");
         props.add("initialDelay");
         props.add("lazyStartProducer");

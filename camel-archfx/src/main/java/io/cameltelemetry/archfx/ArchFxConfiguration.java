@@ -1,6 +1,7 @@
 package io.cameltelemetry.archfx;
 
 import io.cameltelemetry.common.TelemetryPollingConfiguration;
+import io.cameltelemetry.common.state.IdAllocator;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -39,6 +40,10 @@ public class ArchFxConfiguration extends TelemetryPollingConfiguration {
             + "FileStateRepository in production, or ids restart after a restart and the cloud ignores "
             + "the readings as already seen.")
     private StateRepository<String, String> idRepository;
+    @UriParam(label = "producer,report", description = "report: hands out reading and report ids atomically across replicas, e.g. a "
+            + "io.cameltelemetry.common.state.JdbcIdAllocator on the database the replicas share (a block per report). "
+            + "Takes the place of idRepository.")
+    private IdAllocator idAllocator;
 
     @UriParam(label = "producer,api", description = "api: the resource path below /api/v1/ (org, machine/m--0000-0001/devices, "
             + "streamer/report).")
@@ -167,6 +172,14 @@ public class ArchFxConfiguration extends TelemetryPollingConfiguration {
 
     public void setMaxReadingsPerReport(int maxReadingsPerReport) {
         this.maxReadingsPerReport = maxReadingsPerReport;
+    }
+
+    public IdAllocator getIdAllocator() {
+        return idAllocator;
+    }
+
+    public void setIdAllocator(IdAllocator idAllocator) {
+        this.idAllocator = idAllocator;
     }
 
     public StateRepository<String, String> getIdRepository() {

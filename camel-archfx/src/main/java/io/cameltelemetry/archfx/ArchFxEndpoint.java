@@ -187,9 +187,11 @@ public class ArchFxEndpoint extends ScheduledPollEndpoint implements TelemetryEn
         }
         TelemetryEndpointSupport.stateRepositoryOrMemory(configuration);
         if (operation == ArchFxOperation.report) {
-            ServiceHelper.startService(configuration.getIdRepository());
+            ServiceHelper.startService(configuration.getIdRepository(), configuration.getIdAllocator());
         }
-        ids = new ArchFxIds(configuration.getIdRepository());
+        ids = configuration.getIdAllocator() != null
+                ? new ArchFxIds(configuration.getIdAllocator())
+                : new ArchFxIds(configuration.getIdRepository());
     }
 
     @Override
@@ -200,7 +202,7 @@ public class ArchFxEndpoint extends ScheduledPollEndpoint implements TelemetryEn
         client = null;
         session = null;
         if (operation == ArchFxOperation.report) {
-            ServiceHelper.stopService(configuration.getIdRepository());
+            ServiceHelper.stopService(configuration.getIdRepository(), configuration.getIdAllocator());
         }
         // the session is released before the HTTP client it logs out with (the last endpoint of a session logs out)
         support.releaseAll();

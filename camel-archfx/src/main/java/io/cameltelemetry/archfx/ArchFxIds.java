@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.slug.ArchFxStreamerSlug;
+import io.cameltelemetry.common.state.IdAllocator;
+import io.cameltelemetry.common.state.StateRepositoryIdAllocator;
 import org.apache.camel.spi.StateRepository;
 
 /**
@@ -12,14 +14,19 @@ import org.apache.camel.spi.StateRepository;
  * ingests a reading only when its id is greater than every id it has of that streamer, so ids must grow across
  * reports and restarts. A point's own id (above 0) is kept as given and raises the counter; points without one get
  * the next ids. The counter is stored before the report is uploaded, so an id is never used twice, even when the
- * upload fails (the cloud does not mind gaps).
+ * upload fails (the cloud does not mind gaps). With a {@code JdbcIdAllocator} (option {@code idAllocator}) the blocks
+ * are reserved atomically on a database every replica shares.
  */
 final class ArchFxIds {
 
-    private final StateRepository<String, String> repository;
+    private final IdAllocator allocator;
+
+    ArchFxIds(IdAllocator allocator) {
+        this.allocator = allocator;
+    }
 
     ArchFxIds(StateRepository<String, String> repository) {
-        this.repository = repository;
+        this(new StateRepositoryIdAllocator(repository));
     }
 
     private static String readingKey(ArchFxStreamerSlug streamer) {
@@ -30,40 +37,33 @@ final class ArchFxIds {
         return "archfx-last-report-id:" + streamer;
     }
 
-    private long get(String key) {
-        String stored = repository.getState(key);
-        if (stored == null) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(stored);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("The stored ArchFX id counter " + key + " = '" + stored
-                    + "' is not a number; fix or remove it", e);
-        }
-    }
-
-    /** The points with ids: given ones kept, the others numbered above every id sent or seen of the streamer. */
-    synchronized List<ArchFxDataPoint> assign(ArchFxStreamerSlug streamer, List<ArchFxDataPoint> points) {
-        String key = readingKey(streamer);
-        long last = get(key);
+    /**
+     * The points with ids: given ones kept, the others numbered above every id sent or seen of the streamer, from one
+     * block reserved for the whole report.
+     */
+    List<ArchFxDataPoint> assign(ArchFxStreamerSlug streamer, List<ArchFxDataPoint> points) {
+        long floor = 0;
+        int missing = 0;
         for (ArchFxDataPoint p : points) {
-            last = Math.max(last, p.readingId());
+            floor = Math.max(floor, p.readingId());
+            if (p.readingId() <= 0) {
+                missing++;
+            }
         }
+        long next = allocator.allocate(readingKey(streamer), floor, missing);
         List<ArchFxDataPoint> numbered = new ArrayList<>(points.size());
         for (ArchFxDataPoint p : points) {
-            numbered.add(p.readingId() > 0 ? p : p.withReadingId(++last));
+            numbered.add(p.readingId() > 0 ? p : p.withReadingId(next++));
         }
-        repository.setState(key, Long.toString(last));
         return numbered;
     }
 
     /** The next report id of a streamer, or {@code given} (which then raises the counter). */
-    synchronized long reportId(ArchFxStreamerSlug streamer, Long given) {
-        String key = reportKey(streamer);
-        long last = get(key);
-        long id = given != null ? given : last + 1;
-        repository.setState(key, Long.toString(Math.max(last, id)));
-        return id;
+    long reportId(ArchFxStreamerSlug streamer, Long given) {
+        if (given != null) {
+            allocator.allocate(reportKey(streamer), given, 0);
+            return given;
+        }
+        return allocator.allocate(reportKey(streamer), 0, 1);
     }
 }
