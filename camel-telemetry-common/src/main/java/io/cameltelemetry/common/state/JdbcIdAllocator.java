@@ -4,13 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * An {@link IdAllocator} on a database every replica shares (PostgreSQL, H2): one transaction locks the key's row
@@ -19,43 +16,23 @@ import org.apache.camel.support.service.ServiceSupport;
  * The table ({@code camel_telemetry_ids} by default) is created on start when missing; keys are namespaced by
  * {@code repositoryName}.
  */
-public class JdbcIdAllocator extends ServiceSupport implements IdAllocator {
+public class JdbcIdAllocator extends JdbcTableService implements IdAllocator {
 
     public static final String DEFAULT_TABLE = "camel_telemetry_ids";
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-
-    private DataSource dataSource;
-    private String tableName = DEFAULT_TABLE;
-    private String repositoryName = "default";
 
     public JdbcIdAllocator() {
+        super(DEFAULT_TABLE);
     }
 
     public JdbcIdAllocator(DataSource dataSource, String repositoryName) {
-        this.dataSource = dataSource;
-        this.repositoryName = repositoryName;
+        this();
+        setDataSource(dataSource);
+        setRepositoryName(repositoryName);
     }
 
     @Override
-    protected void doStart() throws Exception {
-        if (dataSource == null) {
-            throw new IllegalArgumentException("JdbcIdAllocator needs a dataSource");
-        }
-        if (tableName == null || !IDENTIFIER.matcher(tableName).matches()) {
-            throw new IllegalArgumentException("JdbcIdAllocator tableName '" + tableName
-                    + "' must be a plain SQL identifier (letters, digits, _; at most 63)");
-        }
-        if (repositoryName == null || repositoryName.isBlank() || repositoryName.length() > 255) {
-            throw new IllegalArgumentException("JdbcIdAllocator repositoryName '" + repositoryName
-                    + "' must be 1 to 255 characters");
-        }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + tableName + " (repository VARCHAR(255) NOT NULL, "
-                    + "id_key VARCHAR(1024) NOT NULL, last_id BIGINT NOT NULL, PRIMARY KEY (repository, id_key))");
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
-        }
+    protected String columns() {
+        return "id_key VARCHAR(1024) NOT NULL, last_id BIGINT NOT NULL, PRIMARY KEY (repository, id_key)";
     }
 
     @Override
@@ -63,16 +40,16 @@ public class JdbcIdAllocator extends ServiceSupport implements IdAllocator {
         if (count < 0) {
             throw new IllegalArgumentException("allocate " + count + " ids of " + key + ": 0 or more");
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = getDataSource().getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
                 long last = lockRow(c, key);
                 long first = Math.max(last, floor) + 1;
                 try (PreparedStatement u = c.prepareStatement(
-                        "UPDATE " + tableName + " SET last_id = ? WHERE repository = ? AND id_key = ?")) {
+                        "UPDATE " + getTableName() + " SET last_id = ? WHERE repository = ? AND id_key = ?")) {
                     u.setLong(1, Math.addExact(first, count - 1L));
-                    u.setString(2, repositoryName);
+                    u.setString(2, getRepositoryName());
                     u.setString(3, key);
                     u.executeUpdate();
                 }
@@ -85,17 +62,17 @@ public class JdbcIdAllocator extends ServiceSupport implements IdAllocator {
                 c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Allocating " + count + " ids of " + key + " in " + tableName + "/"
-                    + repositoryName + " failed: " + e.getMessage(), e);
+            throw new RuntimeCamelException("Allocating " + count + " ids of " + key + " in " + getTableName() + "/"
+                    + getRepositoryName() + " failed: " + e.getMessage(), e);
         }
     }
 
     /** The key's last id, its row locked until the transaction ends (created at 0 when missing). */
     private long lockRow(Connection c, String key) throws SQLException {
         for (int attempt = 0;; attempt++) {
-            try (PreparedStatement s = c.prepareStatement("SELECT last_id FROM " + tableName
+            try (PreparedStatement s = c.prepareStatement("SELECT last_id FROM " + getTableName()
                     + " WHERE repository = ? AND id_key = ? FOR UPDATE")) {
-                s.setString(1, repositoryName);
+                s.setString(1, getRepositoryName());
                 s.setString(2, key);
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next()) {
@@ -112,11 +89,11 @@ public class JdbcIdAllocator extends ServiceSupport implements IdAllocator {
 
     /** Creates the key's row in its own transaction; a replica that created it first is fine. */
     private void insertIfMissing(String key) throws SQLException {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = getDataSource().getConnection();
                 PreparedStatement s = c.prepareStatement(
-                        "INSERT INTO " + tableName + " (repository, id_key, last_id) VALUES (?, ?, 0)")) {
+                        "INSERT INTO " + getTableName() + " (repository, id_key, last_id) VALUES (?, ?, 0)")) {
             c.setAutoCommit(true);
-            s.setString(1, repositoryName);
+            s.setString(1, getRepositoryName());
             s.setString(2, key);
             s.executeUpdate();
         } catch (SQLException e) {
@@ -124,34 +101,5 @@ public class JdbcIdAllocator extends ServiceSupport implements IdAllocator {
                 throw e;
             }
         }
-    }
-
-    public DataSource getDataSource() {
-        return dataSource;
-    }
-
-    public void setDataSource(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    public String getTableName() {
-        return tableName;
-    }
-
-    public void setTableName(String tableName) {
-        this.tableName = tableName;
-    }
-
-    public String getRepositoryName() {
-        return repositoryName;
-    }
-
-    public void setRepositoryName(String repositoryName) {
-        this.repositoryName = repositoryName;
-    }
-
-    @Override
-    public String toString() {
-        return "JdbcIdAllocator[" + tableName + "/" + repositoryName + "]";
     }
 }
