@@ -185,7 +185,7 @@ public class ArchFxEndpoint extends ScheduledPollEndpoint implements TelemetryEn
         if (configuration.getIdRepository() == null) {
             configuration.setIdRepository(new MemoryStateRepository());
         }
-        TelemetryEndpointSupport.stateRepositoryOrMemory(configuration);
+        configuration.stateRepositoryOrMemory();
         if (operation == ArchFxOperation.report) {
             ServiceHelper.startService(configuration.getIdRepository(), configuration.getIdAllocator());
         }

@@ -84,7 +84,7 @@ class ArchFxApiTest extends ArchFxTestSupport {
     @Test
     void paginateFollowsNextAndStreamsToTheSplitter() throws Exception {
         stubLogin("T1", null);
-        String base = domain() + "/api/v1/device/";
+        String base = wireMockUrl() + "/api/v1/device/";
         stubJson("/api/v1/device/", 200, "{\"count\": 5, \"next\": \"" + base + "?page=2\", \"previous\": null, "
                 + "\"results\": [{\"id\": 1}, {\"id\": 2}]}");
         stubJson("/api/v1/device/?page=2", 200, "{\"count\": 5, \"next\": \"/api/v1/device/?page=3\", \"results\": "

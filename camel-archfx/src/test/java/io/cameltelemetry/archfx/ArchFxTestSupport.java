@@ -21,13 +21,9 @@ abstract class ArchFxTestSupport extends TelemetryTestSupport {
     static final String EMAIL = "ops@factory.example";
     static final String PASSWORD = "Arch-Secret-Pass-42";
 
-    static String domain() {
-        return wireMockUrl();
-    }
-
     /** An endpoint URI with the test credentials and fast retries; options as a=b&c=d ("-" removes one). */
     static String archfx(String operation, String options) {
-        return uri("archfx", operation, Map.of("baseUrl", domain(), "email", EMAIL, "password", "RAW(" + PASSWORD + ")"),
+        return uri("archfx", operation, Map.of("baseUrl", wireMockUrl(), "email", EMAIL, "password", "RAW(" + PASSWORD + ")"),
                 options);
     }
 

@@ -175,7 +175,7 @@ public class DcsEndpoint extends ScheduledPollEndpoint implements TelemetryEndpo
         super.doStart();
         session = support.hold(getComponent().acquireSession(api, configuration));
         client = new DcsClient(session, session.client(support));
-        TelemetryEndpointSupport.stateRepositoryOrMemory(configuration);
+        configuration.stateRepositoryOrMemory();
     }
 
     @Override

@@ -178,7 +178,7 @@ public class EsmondEndpoint extends ScheduledPollEndpoint implements TelemetryEn
                 EsmondClient::failure, LOG).rule(EsmondClient.RETRY_RULE).authenticator(auth).build();
         client = new EsmondClient(http, configuration.getBaseUrl(), configuration.getScriptAlias());
         query = new EsmondQuery(configuration, client, time, this::clock);
-        TelemetryEndpointSupport.stateRepositoryOrMemory(configuration);
+        configuration.stateRepositoryOrMemory();
     }
 
     @Override

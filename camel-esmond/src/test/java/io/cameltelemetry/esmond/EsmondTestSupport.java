@@ -31,13 +31,9 @@ abstract class EsmondTestSupport extends TelemetryTestSupport {
     /** The fixtures' window end: 1391616000 = 2014-02-05T16:00:00Z. */
     static final Instant NOW = Instant.ofEpochSecond(1391616000);
 
-    static String url() {
-        return wireMockUrl();
-    }
-
     /** An endpoint URI on the WireMock archive with fast retries; options as a=b&c=d. */
     static String esmond(String operation, String options) {
-        return uri("esmond", operation, Map.of("baseUrl", url()), options);
+        return uri("esmond", operation, Map.of("baseUrl", wireMockUrl()), options);
     }
 
     /** With the test credentials. */

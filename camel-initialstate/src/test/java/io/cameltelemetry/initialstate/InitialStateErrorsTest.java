@@ -154,7 +154,7 @@ class InitialStateErrorsTest extends InitialStateTestSupport {
 
     @Test
     void aMissingAccessKeyOrBadBucketKeyFailsTheEndpoint() {
-        for (String uri : List.of("initialstate:b?baseUrl=" + baseUrl(), "initialstate:a:b?accessKey=x",
+        for (String uri : List.of("initialstate:b?baseUrl=" + wireMockUrl(), "initialstate:a:b?accessKey=x",
                 "initialstate:" + "b".repeat(251) + "?accessKey=x")) {
             Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> context.getEndpoint(uri).init());
             assertTrue(org.apache.camel.util.ObjectHelper.getException(InitialStateValidationException.class, e) != null,

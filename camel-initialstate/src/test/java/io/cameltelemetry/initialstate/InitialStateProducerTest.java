@@ -165,7 +165,7 @@ class InitialStateProducerTest extends InitialStateTestSupport {
                               accessKey: "RAW(%s)"
                               maxRequestsPerSecond: 0
                               keyPrefix: ""
-                """.formatted(baseUrl(), ACCESS_KEY);
+                """.formatted(wireMockUrl(), ACCESS_KEY);
         org.apache.camel.support.PluginHelper.getRoutesLoader(context)
                 .loadRoutes(org.apache.camel.support.ResourceHelper.fromString("prefix.yaml", yaml));
         template.sendBodyAndHeader("direct:yaml", Map.of("t", 1), InitialStateConstants.TIMESTAMP, 10);

@@ -60,7 +60,7 @@ class InitialStateSpillFaultsTest extends InitialStateTestSupport {
         TelemetryHttpClient telemetry = TelemetryHttpClient.builder("Initial State", http, InitialStateClient::failure)
                 .retry(new RetryPolicy(1, 1, 5)).secrets(List.of(ACCESS_KEY)).sleeper(sleeper)
                 .authenticator((request, context, c) -> request.setHeader("X-IS-AccessKey", ACCESS_KEY)).build();
-        client = new InitialStateClient(telemetry, baseUrl(), ACCESS_KEY, new InitialStatePacer(0), spill);
+        client = new InitialStateClient(telemetry, wireMockUrl(), ACCESS_KEY, new InitialStatePacer(0), spill);
     }
 
     @AfterEach

@@ -21,13 +21,9 @@ abstract class InitialStateTestSupport extends TelemetryTestSupport {
 
     static final String ACCESS_KEY = "ist_Secret-Access-Key-42";
 
-    static String baseUrl() {
-        return wireMockUrl();
-    }
-
     /** An endpoint URI with the test key, fast retries, no pacing of our own unless given. */
     static String is(String bucket, String options) {
-        return uri("initialstate", bucket, Map.of("baseUrl", baseUrl(), "accessKey", "RAW(" + ACCESS_KEY + ")",
+        return uri("initialstate", bucket, Map.of("baseUrl", wireMockUrl(), "accessKey", "RAW(" + ACCESS_KEY + ")",
                 "maxRequestsPerSecond", "0"), options);
     }
 

@@ -120,7 +120,7 @@ class PylotBadValuesTest extends PylotTestSupport {
         assertEquals(13, refused.data().get("m").intValue());
         assertEquals("{\"error\":\"unknown node bad\"}", refused.reason());
         assertTrue(refused.isolated());
-        assertTrue(e.getMessage().startsWith("HTTP operation failed invoking " + baseUrl() + "/api/measurements with "
+        assertTrue(e.getMessage().startsWith("HTTP operation failed invoking " + wireMockUrl() + "/api/measurements with "
                 + "statusCode: 400. PYLOT refused 1 rows (HTTP 400) of 20; the other 19 were sent. node 'bad' at "
                 + "2024-05-01T12:00:00 {m=13}: {\"error\":\"unknown node bad\"}"),
                 e.getMessage());

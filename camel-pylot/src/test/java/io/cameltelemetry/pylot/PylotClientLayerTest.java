@@ -48,7 +48,7 @@ class PylotClientLayerTest extends PylotTestSupport {
             assertNull(out.getException());
             context.stop();
 
-            int status = mine.execute(new HttpGet(baseUrl() + "/alive"), r -> r.getCode());
+            int status = mine.execute(new HttpGet(wireMockUrl() + "/alive"), r -> r.getCode());
             assertEquals(204, status, "the user's client is still usable after the context stopped");
         }
     }
@@ -116,7 +116,7 @@ class PylotClientLayerTest extends PylotTestSupport {
         wireMock.stubFor(post(urlEqualTo("/api/measurements")).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", "9223372036854775807")));
 
-        Exchange out = template.send("pylot:A?baseUrl=" + baseUrl() + "&username=u&password=p&node=N&metric=m"
+        Exchange out = template.send("pylot:A?baseUrl=" + wireMockUrl() + "&username=u&password=p&node=N&metric=m"
                 + "&retryMaxDelay=45000", e -> e.getIn().setBody(1));
 
         io.cameltelemetry.common.http.RequestDeadlineException e = assertInstanceOf(

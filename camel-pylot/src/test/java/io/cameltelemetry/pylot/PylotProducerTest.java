@@ -200,7 +200,7 @@ class PylotProducerTest extends PylotTestSupport {
         data.put("c", 0.1);
         data.put("d", -0.0);
         data.put("g", new java.math.BigInteger("100000000000000000000"));
-        template.sendBody("pylot:ad\u00e9?baseUrl=" + baseUrl() + "&username=user&password=password",
+        template.sendBody("pylot:ad\u00e9?baseUrl=" + wireMockUrl() + "&username=user&password=password",
                 new MeasurementsRow("Z\"1\"", LocalDateTime.of(2017, 4, 5, 14, 30, 25, 999_999_000), data));
 
         String body = requests().get(0).getBodyAsString();

@@ -101,7 +101,7 @@ class PylotRetryTest extends PylotTestSupport {
         PylotException error = assertInstanceOf(PylotException.class, out.getException());
         assertInstanceOf(HttpOperationFailedException.class, error);
         assertEquals(400, error.getStatusCode());
-        assertEquals(baseUrl() + "/api/measurements", error.getUri());
+        assertEquals(wireMockUrl() + "/api/measurements", error.getUri());
         assertEquals("{\"error\":\"status 400\"}", error.getResponseBody());
         assertTrue(error.getMessage().contains("statusCode: 400"), error.getMessage());
         assertTrue(error.getMessage().contains("status 400"), error.getMessage());

@@ -26,7 +26,7 @@ class PylotSecretMaskingTest extends PylotTestSupport {
             @Override
             public void configure() {
                 from("direct:send").routeId("secret-route")
-                        .to("pylot:A?baseUrl=" + baseUrl() + "&username=user&password=RAW(" + SECRET
+                        .to("pylot:A?baseUrl=" + wireMockUrl() + "&username=user&password=RAW(" + SECRET
                                 + ")&node=N&metric=m&maxRetries=2&retryInitialDelay=1");
             }
         };

@@ -30,13 +30,9 @@ abstract class PylotTestSupport extends TelemetryTestSupport {
     static final String USER = "user";
     static final String PASSWORD = "password";
 
-    static String baseUrl() {
-        return wireMockUrl();
-    }
-
     /** Endpoint URI with test credentials, fast retries and the given extra options. */
     static String pylot(String adapter, String options) {
-        return uri("pylot", adapter, Map.of("baseUrl", baseUrl(), "username", USER, "password", "RAW(" + PASSWORD + ")",
+        return uri("pylot", adapter, Map.of("baseUrl", wireMockUrl(), "username", USER, "password", "RAW(" + PASSWORD + ")",
                 "retryMaxDelay", "20"), options);
     }
 

@@ -11,8 +11,6 @@ import io.cameltelemetry.common.http.BaseUrl;
 import io.cameltelemetry.common.http.ErrorResponse;
 import io.cameltelemetry.common.http.TelemetryHttpClientBuilder;
 import io.cameltelemetry.common.http.TelemetryHttpConfiguration;
-import org.apache.camel.spi.StateRepository;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.slf4j.Logger;
 
@@ -74,14 +72,6 @@ public final class TelemetryEndpointSupport {
             }
             lease.release();
         }
-    }
-
-    /** A consumer's cursor store: the configured one, else (and then set on the configuration) one in memory. */
-    public static StateRepository<String, String> stateRepositoryOrMemory(TelemetryPollingConfiguration configuration) {
-        if (configuration.getStateRepository() == null) {
-            configuration.setStateRepository(new MemoryStateRepository());
-        }
-        return configuration.getStateRepository();
     }
 
     /** The platform's address without a trailing slash. */

@@ -4,6 +4,7 @@ import io.cameltelemetry.common.http.TelemetryHttpConfiguration;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 
 /**
  * The options every component with a polling consumer and large reads shares, with one meaning and one default:
@@ -45,5 +46,13 @@ public abstract class TelemetryPollingConfiguration extends TelemetryHttpConfigu
 
     public void setStateRepository(StateRepository<String, String> stateRepository) {
         this.stateRepository = stateRepository;
+    }
+
+    /** The cursor store: the configured one, else (and from then on) one in memory. */
+    public StateRepository<String, String> stateRepositoryOrMemory() {
+        if (stateRepository == null) {
+            stateRepository = new MemoryStateRepository();
+        }
+        return stateRepository;
     }
 }

@@ -2,7 +2,6 @@ package io.cameltelemetry.test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 /** WireMock as every component test uses it: bound to 127.0.0.1 on a dynamic port. */
 public final class TestWireMock {
@@ -17,12 +16,7 @@ public final class TestWireMock {
         return server;
     }
 
-    /** A JUnit 5 extension: {@code @RegisterExtension static WireMockExtension wm = TestWireMock.extension();}. */
-    public static WireMockExtension extension() {
-        return WireMockExtension.newInstance().options(options()).build();
-    }
-
-    public static WireMockConfiguration options() {
+    private static WireMockConfiguration options() {
         return WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort();
     }
 
