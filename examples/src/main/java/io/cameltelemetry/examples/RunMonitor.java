@@ -1,5 +1,6 @@
 package io.cameltelemetry.examples;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -10,8 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
+import org.apache.camel.Navigate;
 import org.apache.camel.Route;
 import org.apache.camel.impl.engine.DefaultUnitOfWorkFactory;
+import org.apache.camel.processor.aggregate.AggregateProcessor;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
 import org.apache.camel.spi.UnitOfWork;
@@ -84,15 +87,44 @@ final class RunMonitor {
         context.getCamelContextExtension().addContextPlugin(UnitOfWorkFactory.class, units);
     }
 
-    /** Waits (bounded) until no exchange is in flight, e.g. a batch an aggregator completed on stop. */
+    /**
+     * Waits (bounded) until no exchange is in flight, e.g. a batch an aggregator completed on stop. A batch an
+     * aggregator has completed but not yet started to send (it is queued for the aggregator's thread) is not in the
+     * inflight repository yet, so the aggregators' own in-progress counts are checked as well.
+     */
     void awaitInFlight(long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         try {
-            while (context != null && context.getInflightRepository().size() > 0 && System.nanoTime() < deadline) {
+            while (context != null && busy() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean busy() {
+        if (context.getInflightRepository().size() > 0) {
+            return true;
+        }
+        List<AggregateProcessor> aggregators = new ArrayList<>();
+        for (Route route : context.getRoutes()) {
+            collectAggregators(route.getProcessor(), aggregators, 0);
+        }
+        return aggregators.stream().anyMatch(a -> a.getInProgressCompleteExchanges() > 0);
+    }
+
+    private static void collectAggregators(Object processor, List<AggregateProcessor> found, int depth) {
+        if (processor instanceof AggregateProcessor aggregator) {
+            found.add(aggregator);
+        }
+        if (depth < 64 && processor instanceof Navigate<?> navigate && navigate.hasNext()) {
+            List<?> next = navigate.next();
+            if (next != null) {
+                for (Object child : next) {
+                    collectAggregators(child, found, depth + 1);
+                }
+            }
         }
     }
 
