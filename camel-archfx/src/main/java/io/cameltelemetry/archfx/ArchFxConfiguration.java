@@ -36,9 +36,9 @@ public class ArchFxConfiguration extends TelemetryPollingConfiguration {
             + "uploaded in order, each after the previous one was acknowledged.")
     private int maxReadingsPerReport = 10_000;
     @UriParam(label = "producer,report", description = "report: where the reading and report id counters per device and streamer are kept, "
-            + "always above every id sent or seen, so ids are never reused. Default: in memory; use a "
-            + "FileStateRepository in production, or ids restart after a restart and the cloud ignores "
-            + "the readings as already seen.")
+            + "always above every id sent or seen, so ids are never reused, e.g. a FileStateRepository. archfx:report "
+            + "needs this or idAllocator and does not start without one: ids kept in memory would start again at 1 "
+            + "after a restart, and the cloud would ignore the readings as already seen.")
     private StateRepository<String, String> idRepository;
     @UriParam(label = "producer,report", description = "report: hands out reading and report ids atomically across replicas, e.g. a "
             + "io.cameltelemetry.common.state.JdbcIdAllocator on the database the replicas share (a block per report). "

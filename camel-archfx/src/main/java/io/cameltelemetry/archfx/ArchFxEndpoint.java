@@ -21,7 +21,6 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.slf4j.Logger;
@@ -175,23 +174,34 @@ public class ArchFxEndpoint extends ScheduledPollEndpoint implements TelemetryEn
         return s == null || s.isBlank();
     }
 
+    /**
+     * Why {@code archfx:report} does not start without an id store: ids kept in memory start again at 1 after a
+     * restart, and the cloud silently ignores every reading until they pass the last id it stored.
+     */
+    static final String NO_ID_STORE = "archfx:report needs a durable store for its reading and report ids, or they "
+            + "start again at 1 after a restart and ArchFX silently ignores the readings as already seen: set "
+            + "idRepository=#<a FileStateRepository> for one process, or idAllocator=#<a "
+            + "io.cameltelemetry.common.state.JdbcIdAllocator> for replicas sharing a database "
+            + "(a MemoryStateRepository will do for tests)";
+
     @Override
     protected void doStart() throws Exception {
+        if (operation == ArchFxOperation.report && configuration.getIdRepository() == null
+                && configuration.getIdAllocator() == null) {
+            throw new ArchFxValidationException("idRepository", null, NO_ID_STORE);
+        }
         super.doStart();
         CloseableHttpClient http = support.acquireHttpClient(false);
         session = support.hold(getComponent().acquireSession(configuration));
         client = new ArchFxClient(support.httpClientBuilder("ArchFX", http, ArchFxClient::failure, LOG)
                 .authenticator(session).build(), configuration.getBaseUrl());
-        if (configuration.getIdRepository() == null) {
-            configuration.setIdRepository(new MemoryStateRepository());
-        }
         configuration.stateRepositoryOrMemory();
         if (operation == ArchFxOperation.report) {
             ServiceHelper.startService(configuration.getIdRepository(), configuration.getIdAllocator());
+            ids = configuration.getIdAllocator() != null
+                    ? new ArchFxIds(configuration.getIdAllocator())
+                    : new ArchFxIds(configuration.getIdRepository());
         }
-        ids = configuration.getIdAllocator() != null
-                ? new ArchFxIds(configuration.getIdAllocator())
-                : new ArchFxIds(configuration.getIdRepository());
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.processor.state.FileStateRepository;
+import org.apache.camel.util.ObjectHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reports on the wire: the multipart body, the ids, several reports in order, retries, the aggregator. */
@@ -140,6 +142,31 @@ class ArchFxReportProducerTest extends ArchFxTestSupport {
                     "run " + run + ": ids go on after a restart");
             assertEquals(List.of(run * 3L + 1, run * 3L + 2, run * 3L + 3), reports.stream().map(ArchFxReport::reportId)
                     .toList(), "report ids too");
+        }
+    }
+
+    @Test
+    void aReportEndpointWithoutAnIdStoreRefusesToStartAndSaysHowToConfigureOne() throws Exception {
+        wireMock.resetAll();
+        CamelContext ctx = new DefaultCamelContext();
+        try {
+            ctx.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:points").routeId("no-id-store").to(archfx("report", "device=" + DEVICE
+                            + "&idRepository=-"));
+                }
+            });
+            Exception failed = assertThrows(Exception.class, ctx::start);
+            ArchFxValidationException cause = assertInstanceOf(ArchFxValidationException.class,
+                    ObjectHelper.getException(ArchFxValidationException.class, failed), String.valueOf(failed));
+            assertEquals("idRepository", cause.getField());
+            assertTrue(cause.getMessage().contains("idRepository=#<a FileStateRepository>"), cause.getMessage());
+            assertTrue(cause.getMessage().contains("idAllocator=#<a io.cameltelemetry.common.state.JdbcIdAllocator>"),
+                    cause.getMessage());
+            assertEquals(0, requests().size(), "nothing was sent, not even a login");
+        } finally {
+            ctx.stop();
         }
     }
 

@@ -21,9 +21,11 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.processor.state.FileStateRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -33,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ArchFxDocExamplesTest {
 
     private ArchFxSandbox sandbox;
+
+    @TempDir
+    Path dataDir;
 
     @BeforeEach
     void start() throws Exception {
@@ -51,6 +56,9 @@ class ArchFxDocExamplesTest {
         archfx.getConfiguration().setBaseUrl(sandbox.domain()); // https://<customer>.archfx.io
         archfx.getConfiguration().setEmail(ArchFxSandbox.DEFAULT_EMAIL);
         archfx.getConfiguration().setPassword(ArchFxSandbox.DEFAULT_PASSWORD); // logs in on the first request
+        // reading and report ids survive a restart (archfx:report does not start without an id store)
+        archfx.getConfiguration().setIdRepository(FileStateRepository.fileStateRepository(
+                dataDir.resolve("archfx-ids.dat").toFile()));
         // end::login[]
         return context;
     }
@@ -100,7 +108,7 @@ class ArchFxDocExamplesTest {
                             null, 0),
                     ArchFxDataPoint.of(Instant.parse("2024-05-01T08:01:00Z"), pressure, 2.1));
             Exchange uploaded = template.request("archfx:report?device=d--0000-0000-0000-0abc", e -> e.getIn()
-                    .setBody(points)); // reading ids from the endpoint's idRepository; report id, sent time: now
+                    .setBody(points)); // reading ids from the component's idRepository; report id, sent time: now
             Long accepted = uploaded.getMessage().getHeader(ArchFxConstants.ACCEPTED_COUNT, Long.class);
             // end::report[]
             assertNull(uploaded.getException());

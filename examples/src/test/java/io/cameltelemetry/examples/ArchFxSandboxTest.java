@@ -13,6 +13,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +31,7 @@ class ArchFxSandboxTest {
         archfx.getConfiguration().setPassword(password);
         archfx.getConfiguration().setRetryInitialDelay(1);
         archfx.getConfiguration().setRetryMaxDelay(20);
+        archfx.getConfiguration().setIdRepository(new MemoryStateRepository());
         return context;
     }
 
