@@ -82,10 +82,14 @@ public class InitialStateComponentConfigurer extends PropertyConfigurerSupport i
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrymaxserverwait":
         case "retryMaxServerWait": getOrCreateConfiguration(target).setRetryMaxServerWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "spilldatasource":
+        case "spillDataSource": getOrCreateConfiguration(target).setSpillDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
         case "spilldirectory":
         case "spillDirectory": getOrCreateConfiguration(target).setSpillDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "spillreplayinterval":
         case "spillReplayInterval": getOrCreateConfiguration(target).setSpillReplayInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "spilltable":
+        case "spillTable": getOrCreateConfiguration(target).setSpillTable(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "useglobalsslcontextparameters":
@@ -149,10 +153,14 @@ public class InitialStateComponentConfigurer extends PropertyConfigurerSupport i
         case "retryMaxDelay": return long.class;
         case "retrymaxserverwait":
         case "retryMaxServerWait": return long.class;
+        case "spilldatasource":
+        case "spillDataSource": return javax.sql.DataSource.class;
         case "spilldirectory":
         case "spillDirectory": return java.lang.String.class;
         case "spillreplayinterval":
         case "spillReplayInterval": return long.class;
+        case "spilltable":
+        case "spillTable": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "useglobalsslcontextparameters":
@@ -217,10 +225,14 @@ public class InitialStateComponentConfigurer extends PropertyConfigurerSupport i
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
         case "retrymaxserverwait":
         case "retryMaxServerWait": return getOrCreateConfiguration(target).getRetryMaxServerWait();
+        case "spilldatasource":
+        case "spillDataSource": return getOrCreateConfiguration(target).getSpillDataSource();
         case "spilldirectory":
         case "spillDirectory": return getOrCreateConfiguration(target).getSpillDirectory();
         case "spillreplayinterval":
         case "spillReplayInterval": return getOrCreateConfiguration(target).getSpillReplayInterval();
+        case "spilltable":
+        case "spillTable": return getOrCreateConfiguration(target).getSpillTable();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "useglobalsslcontextparameters":

@@ -70,10 +70,14 @@ public class InitialStateEndpointConfigurer extends PropertyConfigurerSupport im
         case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrymaxserverwait":
         case "retryMaxServerWait": target.getConfiguration().setRetryMaxServerWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "spilldatasource":
+        case "spillDataSource": target.getConfiguration().setSpillDataSource(property(camelContext, javax.sql.DataSource.class, value)); return true;
         case "spilldirectory":
         case "spillDirectory": target.getConfiguration().setSpillDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "spillreplayinterval":
         case "spillReplayInterval": target.getConfiguration().setSpillReplayInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "spilltable":
+        case "spillTable": target.getConfiguration().setSpillTable(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         default: return false;
@@ -130,10 +134,14 @@ public class InitialStateEndpointConfigurer extends PropertyConfigurerSupport im
         case "retryMaxDelay": return long.class;
         case "retrymaxserverwait":
         case "retryMaxServerWait": return long.class;
+        case "spilldatasource":
+        case "spillDataSource": return javax.sql.DataSource.class;
         case "spilldirectory":
         case "spillDirectory": return java.lang.String.class;
         case "spillreplayinterval":
         case "spillReplayInterval": return long.class;
+        case "spilltable":
+        case "spillTable": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         default: return null;
@@ -191,10 +199,14 @@ public class InitialStateEndpointConfigurer extends PropertyConfigurerSupport im
         case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
         case "retrymaxserverwait":
         case "retryMaxServerWait": return target.getConfiguration().getRetryMaxServerWait();
+        case "spilldatasource":
+        case "spillDataSource": return target.getConfiguration().getSpillDataSource();
         case "spilldirectory":
         case "spillDirectory": return target.getConfiguration().getSpillDirectory();
         case "spillreplayinterval":
         case "spillReplayInterval": return target.getConfiguration().getSpillReplayInterval();
+        case "spilltable":
+        case "spillTable": return target.getConfiguration().getSpillTable();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         default: return null;

@@ -23,7 +23,7 @@ public class InitialStateEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(28);
+        Set<String> props = new HashSet<>(30);
         props.add("accessKey");
         props.add("baseUrl");
         props.add("bucketKey");
@@ -49,8 +49,10 @@ public class InitialStateEndpointUriFactory extends org.apache.camel.support.com
         props.add("retryInitialDelay");
         props.add("retryMaxDelay");
         props.add("retryMaxServerWait");
+        props.add("spillDataSource");
         props.add("spillDirectory");
         props.add("spillReplayInterval");
+        props.add("spillTable");
         props.add("sslContextParameters");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(3);

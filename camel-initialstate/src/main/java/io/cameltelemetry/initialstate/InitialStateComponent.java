@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.sql.DataSource;
+
 import io.cameltelemetry.common.SharedResources;
 import io.cameltelemetry.common.TelemetryComponent;
 import io.cameltelemetry.initialstate.client.InitialStateClient;
 import io.cameltelemetry.initialstate.client.InitialStatePacer;
+import io.cameltelemetry.initialstate.client.JdbcSpillStore;
 import io.cameltelemetry.initialstate.client.SpillStore;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -52,6 +55,15 @@ public class InitialStateComponent extends TelemetryComponent {
     SharedResources.Lease<SpillStore> acquireSpillStore(String directory) throws Exception {
         Path dir = Path.of(directory).toAbsolutePath().normalize();
         return shared().acquire(List.of("spill-store", dir.toString()), () -> new SpillStore(dir), SpillStore::close);
+    }
+
+    /**
+     * The spill store of a data source and table, shared by the endpoints that use it (keyed by the data source's
+     * identity).
+     */
+    SharedResources.Lease<JdbcSpillStore> acquireJdbcSpillStore(DataSource dataSource, String table) throws Exception {
+        return shared().acquire(List.of("jdbc-spill-store", System.identityHashCode(dataSource), table),
+                () -> new JdbcSpillStore(dataSource, table), JdbcSpillStore::close);
     }
 
     public InitialStateConfiguration getConfiguration() {

@@ -1,5 +1,7 @@
 package io.cameltelemetry.initialstate;
 
+import javax.sql.DataSource;
+
 import io.cameltelemetry.common.http.TelemetryHttpConfiguration;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -40,6 +42,13 @@ public class InitialStateConfiguration extends TelemetryHttpConfiguration {
             + "fsynced, before the exchange completes, and replayed in order later. Unset: such a batch "
             + "fails the exchange.")
     private String spillDirectory;
+    @UriParam(label = "producer", description = "A database every replica shares, to spill into instead of spillDirectory (e.g. "
+            + "PostgreSQL): each spilled batch is committed before the exchange completes, any replica replays it, one "
+            + "replica at a time per bucket, in order, and it is deleted once Initial State accepted it. The table "
+            + "named by spillTable and its _dead and _buckets companions are created on start.")
+    private DataSource spillDataSource;
+    @UriParam(label = "producer", defaultValue = "camel_telemetry_spill", description = "The table of spillDataSource (a plain SQL identifier).")
+    private String spillTable = "camel_telemetry_spill";
     @UriParam(label = "producer", defaultValue = "30000", javaType = "java.time.Duration", description = "How often spilled batches are replayed while a spill file is not empty (they are also "
             + "replayed at start and after the next successful send).")
     private long spillReplayInterval = 30_000;
@@ -122,6 +131,22 @@ public class InitialStateConfiguration extends TelemetryHttpConfiguration {
 
     public void setSpillDirectory(String spillDirectory) {
         this.spillDirectory = spillDirectory;
+    }
+
+    public DataSource getSpillDataSource() {
+        return spillDataSource;
+    }
+
+    public void setSpillDataSource(DataSource spillDataSource) {
+        this.spillDataSource = spillDataSource;
+    }
+
+    public String getSpillTable() {
+        return spillTable;
+    }
+
+    public void setSpillTable(String spillTable) {
+        this.spillTable = spillTable;
     }
 
     public long getSpillReplayInterval() {

@@ -14,7 +14,7 @@ import io.cameltelemetry.common.http.HttpAuthenticator;
 import io.cameltelemetry.common.http.TelemetryHttpClient;
 import io.cameltelemetry.initialstate.client.InitialStateClient;
 import io.cameltelemetry.initialstate.client.InitialStatePacer;
-import io.cameltelemetry.initialstate.client.SpillStore;
+import io.cameltelemetry.initialstate.client.Spill;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -103,6 +103,11 @@ public class InitialStateEndpoint extends DefaultEndpoint implements TelemetryEn
             throw new InitialStateValidationException("spillReplayInterval", configuration.getSpillReplayInterval(),
                     "must be more than 0");
         }
+        if (configuration.getSpillDataSource() != null && configuration.getSpillDirectory() != null
+                && !configuration.getSpillDirectory().isBlank()) {
+            throw new InitialStateValidationException("spillDirectory", configuration.getSpillDirectory(),
+                    "set spillDirectory (one process) or spillDataSource (replicas sharing a database), not both");
+        }
         if (configuration.getBucketName() != null && configuration.getBucketName().length() > 250) {
             throw new InitialStateValidationException("bucketName", configuration.getBucketName(),
                     "Initial State accepts at most 250 characters");
@@ -133,9 +138,12 @@ public class InitialStateEndpoint extends DefaultEndpoint implements TelemetryEn
         http = support.httpClientBuilder("Initial State", support.acquireHttpClient(false),
                 InitialStateClient.failures(pacer), LOG).rule(InitialStateClient.retryRule(pacer)).authenticator(key)
                 .pacer(pacer).build();
-        SpillStore spillStore = null;
+        Spill spillStore = null;
         if (configuration.getSpillDirectory() != null && !configuration.getSpillDirectory().isBlank()) {
             spillStore = support.hold(component.acquireSpillStore(configuration.getSpillDirectory()));
+        } else if (configuration.getSpillDataSource() != null) {
+            spillStore = support.hold(component.acquireJdbcSpillStore(configuration.getSpillDataSource(),
+                    configuration.getSpillTable()));
         }
         client = new InitialStateClient(http, configuration.getBaseUrl(), accessKey, pacer, spillStore);
         if (configuration.getBucketName() != null) {

@@ -2,7 +2,6 @@ package io.cameltelemetry.initialstate.client;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
@@ -43,7 +42,7 @@ public final class InitialStateClient {
 
     private final TelemetryHttpClient http;
     private final String base;
-    private final SpillStore spill;
+    private final Spill spill;
     private final String keyFingerprint;
     private final InitialStatePacer pacer;
 
@@ -52,7 +51,7 @@ public final class InitialStateClient {
      * @param spill where failed batches go, or null to fail the exchange instead
      */
     public InitialStateClient(TelemetryHttpClient http, String baseUrl, String accessKey, InitialStatePacer pacer,
-            SpillStore spill) {
+            Spill spill) {
         this.http = http;
         this.pacer = pacer;
         this.base = BaseUrl.stripTrailingSlash(baseUrl);
@@ -101,7 +100,7 @@ public final class InitialStateClient {
             return new Sent(requests[0], 0);
         }
         String file = SpillStore.fileName(keyFingerprint, bucketKey);
-        synchronized (spill.monitor(file)) {
+        Sent sent = spill.locked(file, true, () -> {
             if (spill.hasData(file)) {
                 try {
                     replay(bucketKey);
@@ -123,7 +122,17 @@ public final class InitialStateClient {
                         "sending failed after the retries", e));
             }
             return new Sent(requests[0], 0);
+        });
+        if (sent == null) {
+            // another replica is replaying this bucket's spilled bodies: these go after them, in order
+            int events = pending.stream().mapToInt(InitialStateJson::count).sum();
+            spill.append(file, new ArrayList<>(pending));
+            LOG.info("Initial State bucket {}: another replica is replaying its spilled batches; {} events were spilled to "
+                    + "{} after them, to keep the order",
+                    bucketKey, events, spill.location());
+            return new Sent(0, events);
         }
+        return sent;
     }
 
     /**
@@ -157,7 +166,7 @@ public final class InitialStateClient {
         spill.append(file, bodies);
         int events = bodies.stream().mapToInt(InitialStateJson::count).sum();
         LOG.warn("Initial State bucket {}: {} ({}); {} events were spilled to {} and will be replayed in order", bucketKey,
-                why, cause.getMessage(), events, spill.directory());
+                why, cause.getMessage(), events, spill.location());
         return events;
     }
 
@@ -169,13 +178,12 @@ public final class InitialStateClient {
         int replayed = 0;
         for (String bucket : spill.buckets(keyFingerprint)) {
             String file = SpillStore.fileName(keyFingerprint, bucket);
-            synchronized (spill.monitor(file)) {
-                try {
-                    replayed += replay(bucket);
-                } catch (Exception e) {
-                    LOG.info("Replaying the spilled batches of Initial State bucket {} failed ({}); next try later", bucket,
-                            e.getMessage());
-                }
+            try {
+                Integer sent = spill.locked(file, true, () -> replay(bucket)); // null: another replica replays it
+                replayed += sent == null ? 0 : sent;
+            } catch (Exception e) {
+                LOG.info("Replaying the spilled batches of Initial State bucket {} failed ({}); next try later", bucket,
+                        e.getMessage());
             }
         }
         return replayed;
@@ -194,11 +202,11 @@ public final class InitialStateClient {
      */
     private int replay(String bucketKey) throws Exception {
         String file = SpillStore.fileName(keyFingerprint, bucketKey);
-        List<SpillStore.Entry> entries = spill.read(file);
+        List<Spill.Entry> entries = spill.read(file);
         int sent = 0;
         int dead = 0;
         for (int i = 0; i < entries.size(); i++) {
-            SpillStore.Entry entry = entries.get(i);
+            Spill.Entry entry = entries.get(i);
             try {
                 post(bucketKey, entry.body());
             } catch (InitialStateException.PayloadTooLarge e) {
@@ -227,14 +235,14 @@ public final class InitialStateClient {
         spill.compact(file); // drops the accepted and dead-lettered lines, or the file; they stay marked when it cannot
         if (sent > 0 || dead > 0) {
             LOG.info("Replayed {} spilled batches to Initial State bucket {}{}", sent, bucketKey,
-                    dead == 0 ? "" : "; " + dead + " refused for good went to " + file + SpillStore.DEAD_SUFFIX);
+                    dead == 0 ? "" : "; " + dead + " refused for good went to the dead letter of " + spill.location());
         }
         return sent;
     }
 
-    private void deadLetter(String bucketKey, String file, SpillStore.Entry entry, InitialStateException refusal)
+    private void deadLetter(String bucketKey, String file, Spill.Entry entry, InitialStateException refusal)
             throws IOException {
-        Path dead = spill.deadLetter(file, bucketKey, entry, refusal.getStatusCode(), refusal.getMessage());
+        String dead = spill.deadLetter(file, bucketKey, entry, refusal.getStatusCode(), refusal.getMessage());
         LOG.warn("Initial State bucket {} refused a spilled batch of {} events for good ({}); it was moved to the "
                 + "dead-letter file {} and the bucket goes on",
                 bucketKey, InitialStateJson.count(entry.body()), refusal.getMessage(), dead);

@@ -1,7 +1,6 @@
 package io.cameltelemetry.initialstate.client;
 
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -52,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * One live process per directory: a lock file ({@code .lock}) refuses a second one.
  */
-public final class SpillStore implements Closeable {
+public final class SpillStore implements Spill {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpillStore.class);
     private static final String SUFFIX = ".jsonl";
@@ -67,10 +66,6 @@ public final class SpillStore implements Closeable {
         Channels DEFAULT = FileChannel::open;
 
         FileChannel open(Path file, OpenOption... options) throws IOException;
-    }
-
-    /** One spilled body and where its line starts in the file. */
-    public record Entry(long offset, byte[] body) {
     }
 
     private final Path directory;
@@ -111,12 +106,26 @@ public final class SpillStore implements Closeable {
         return directory;
     }
 
+    @Override
+    public String location() {
+        return directory.toString();
+    }
+
+    /** In one process the monitor of the file orders its senders; there is no other replica to skip for. */
+    @Override
+    public <T> T locked(String fileName, boolean skipIfBusy, Work<T> work) throws Exception {
+        synchronized (monitor(fileName)) {
+            return work.run();
+        }
+    }
+
     /** The file name of a key fingerprint and bucket. */
     public static String fileName(String keyFingerprint, String bucketKey) {
         return keyFingerprint + "-" + URLEncoder.encode(bucketKey, StandardCharsets.UTF_8) + SUFFIX;
     }
 
     /** The bucket keys with a spill file for this key fingerprint. */
+    @Override
     public List<String> buckets(String keyFingerprint) throws IOException {
         List<String> out = new ArrayList<>();
         String prefix = keyFingerprint + "-";
@@ -137,6 +146,7 @@ public final class SpillStore implements Closeable {
      * Appends bodies, one per line, and fsyncs before returning. When the write fails, the file is cut back to its
      * length before the call (and fsynced) and the failure is thrown: nothing was spilled.
      */
+    @Override
     public void append(String fileName, List<byte[]> bodies) throws IOException {
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         for (byte[] body : bodies) {
@@ -176,6 +186,7 @@ public final class SpillStore implements Closeable {
     }
 
     /** The bodies of a file still to send, oldest first (empty when there is none). */
+    @Override
     public List<Entry> read(String fileName) throws IOException {
         synchronized (monitor(fileName)) {
             Path file = directory.resolve(fileName);
@@ -211,6 +222,7 @@ public final class SpillStore implements Closeable {
      * it is marked in place and fsynced (so a restart skips it too). A failure to mark is logged, never thrown: the
      * acceptance stands. The offsets of the entries read stay valid until {@link #compact} or {@link #replace}.
      */
+    @Override
     public void accepted(String fileName, Entry entry) {
         synchronized (monitor(fileName)) {
             accepted.computeIfAbsent(fileName, f -> new HashSet<>()).add(entry.offset());
@@ -230,6 +242,7 @@ public final class SpillStore implements Closeable {
      * Rewrites a file without its accepted and damaged lines (deletes it when nothing is left); a failure is logged,
      * never thrown: accepted lines stay marked and skipped.
      */
+    @Override
     public void compact(String fileName) {
         try {
             rewrite(fileName, e -> List.of(e.body()));
@@ -243,6 +256,7 @@ public final class SpillStore implements Closeable {
      * Replaces an entry with several bodies (a batch split after a 413), atomically: on failure the file is as before.
      * Accepted lines are dropped on the way; the offsets of entries read before are then stale: read again.
      */
+    @Override
     public void replace(String fileName, Entry entry, List<byte[]> parts) throws IOException {
         rewrite(fileName, e -> e.offset() == entry.offset() ? parts : List.of(e.body()));
     }
@@ -253,7 +267,8 @@ public final class SpillStore implements Closeable {
      *
      * @throws IOException when the dead-letter file cannot be written: the entry stays in the spill
      */
-    public Path deadLetter(String fileName, String bucketKey, Entry entry, int status, String reason)
+    @Override
+    public String deadLetter(String fileName, String bucketKey, Entry entry, int status, String reason)
             throws IOException {
         synchronized (monitor(fileName)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -271,7 +286,7 @@ public final class SpillStore implements Closeable {
             Path dead = directory.resolve(fileName + DEAD_SUFFIX);
             appendLines(dead, out.toByteArray());
             accepted(fileName, entry);
-            return dead;
+            return dead.toString();
         }
     }
 
@@ -326,6 +341,7 @@ public final class SpillStore implements Closeable {
     }
 
     /** Whether a file holds bodies. */
+    @Override
     public boolean hasData(String fileName) {
         return Files.exists(directory.resolve(fileName));
     }

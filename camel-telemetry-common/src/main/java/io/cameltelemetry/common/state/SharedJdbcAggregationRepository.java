@@ -122,6 +122,8 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
                     + blob + " NOT NULL, version BIGINT NOT NULL)");
             sql.execute("CREATE TABLE IF NOT EXISTS " + completed + " (id VARCHAR(255) NOT NULL PRIMARY KEY, exchange "
                     + blob + " NOT NULL, version BIGINT NOT NULL, instance_id VARCHAR(255))");
+            // a completed table of camel-sql's plain repository (the demos' before) gains the owner column
+            sql.execute("ALTER TABLE " + completed + " ADD COLUMN IF NOT EXISTS instance_id VARCHAR(255)");
             sql.execute("CREATE TABLE IF NOT EXISTS " + instances + " (instance_id VARCHAR(255) NOT NULL PRIMARY KEY, "
                     + "heartbeat BIGINT NOT NULL)");
         } catch (DataAccessException e) {
