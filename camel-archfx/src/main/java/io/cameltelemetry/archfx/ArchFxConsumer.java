@@ -2,7 +2,6 @@ package io.cameltelemetry.archfx;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cameltelemetry.archfx.client.ArchFxClient;
 import io.cameltelemetry.common.TelemetryMalformedResponseException;
 import io.cameltelemetry.common.TelemetryPollingConsumer;
+import io.cameltelemetry.common.state.StoredCursorException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.StateRepository;
@@ -109,12 +109,8 @@ public class ArchFxConsumer extends TelemetryPollingConsumer {
     Cursor cursor() {
         String stored = stateRepository().getState(key);
         if (stored != null) {
-            try {
-                return Cursor.parse(stored);
-            } catch (DateTimeParseException | NumberFormatException e) {
-                throw new IllegalStateException("The stored ArchFX cursor " + key + " = '" + stored
-                        + "' is not <ISO second>|<ids>; fix or remove it", e);
-            }
+            return StoredCursorException.parse("ArchFX", stateRepository(), key, stored, "<ISO second>|<ids>",
+                    Cursor::parse);
         }
         Instant from = endpoint.startTime() != null ? endpoint.startTime() : endpoint.clock().instant();
         Cursor fresh = new Cursor(from.truncatedTo(ChronoUnit.SECONDS), new TreeSet<>());

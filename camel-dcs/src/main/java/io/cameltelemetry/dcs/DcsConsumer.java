@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 
 import io.cameltelemetry.common.TelemetryPollingConsumer;
+import io.cameltelemetry.common.state.StoredCursorException;
 import io.cameltelemetry.dcs.client.DcsReadingIterator;
 import io.cameltelemetry.dcs.model.DcsReading;
 import io.cameltelemetry.dcs.model.DcsReadingsInfo;
@@ -70,7 +71,7 @@ public class DcsConsumer extends TelemetryPollingConsumer {
     Instant cursor() {
         String stored = state().getState(key);
         if (stored != null) {
-            return Instant.parse(stored);
+            return StoredCursorException.parse("DCS", state(), key, stored, "an ISO-8601 instant", Instant::parse);
         }
         Instant from = endpoint.startTime() != null
                 ? endpoint.startTime()

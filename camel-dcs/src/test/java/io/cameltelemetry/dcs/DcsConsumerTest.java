@@ -9,10 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.sql.DataSource;
+
+import io.cameltelemetry.common.state.JdbcStateRepository;
+import io.cameltelemetry.common.state.StoredCursorException;
 import io.cameltelemetry.dcs.model.DcsReading;
+import io.cameltelemetry.test.TestDatabases;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,8 +115,12 @@ class DcsConsumerTest extends DcsTestSupport {
     }
 
     private CamelContext contextWithState(File state, String uri, Instant now) throws Exception {
+        return contextWithState(FileStateRepository.fileStateRepository(state), uri, now);
+    }
+
+    private CamelContext contextWithState(StateRepository<String, String> repository, String uri, Instant now)
+            throws Exception {
         CamelContext ctx = new DefaultCamelContext();
-        FileStateRepository repository = FileStateRepository.fileStateRepository(state);
         ctx.getRegistry().bind("cursor", repository);
         ctx.addRoutes(new RouteBuilder() {
             @Override
@@ -124,6 +134,49 @@ class DcsConsumerTest extends DcsTestSupport {
         ((DcsEndpoint) ctx.getEndpoint(uri)).setClock(Clock.fixed(now, ZoneOffset.UTC));
         ctx.start();
         return ctx;
+    }
+
+    @Test
+    void aCursorOneReplicaWroteInPostgresIsWhereAnotherResumes() throws Exception {
+        DataSource db = TestDatabases.freshPostgres();
+        String uri = "dcs:readings?baseUrl=" + base() + "&id=9&isVirtual=true&periodType=halfHour"
+                + "&startTime=2024-01-01T00:00:00Z&delay=60000&stateRepository=#cursor";
+        stubWindow("2024-01-01T00:00:00Z", "2024-01-01T01:30:00Z",
+                t("2024-01-01T00:00:00Z"), t("2024-01-01T00:30:00Z"), t("2024-01-01T01:00:00Z"));
+        try (CamelContext replicaA = contextWithState(new JdbcStateRepository(db, "dcs-cursor"), uri,
+                t("2024-01-01T01:40:00Z"))) {
+            await().until(() -> seen.size() == 3);
+        }
+        // another replica (its own repository instance, the same table) takes over where the first stopped
+        stubWindow("2024-01-01T01:30:00Z", "2024-01-01T02:30:00Z",
+                t("2024-01-01T01:00:00Z"), t("2024-01-01T01:30:00Z"), t("2024-01-01T02:00:00Z"));
+        JdbcStateRepository replicaBCursor = new JdbcStateRepository(db, "dcs-cursor");
+        try (CamelContext replicaB = contextWithState(replicaBCursor, uri, t("2024-01-01T02:35:00Z"))) {
+            await().until(() -> seen.size() == 5);
+            await().until(() -> "2024-01-01T02:30:00Z".equals(replicaBCursor.getState("dcs-cursor:VM9:halfHour")));
+        }
+        assertEquals(List.of("2024-01-01T00:00:00Z=0.0@VM9", "2024-01-01T00:30:00Z=30.0@VM9", "2024-01-01T01:00:00Z=60.0@VM9",
+                "2024-01-01T01:30:00Z=90.0@VM9", "2024-01-01T02:00:00Z=120.0@VM9"), seen, "no gap, no duplicate");
+    }
+
+    @Test
+    void aStoredCursorThatCannotBeParsedFailsThePollNamingTheTableAndKeyAndSkipsNothing() throws Exception {
+        DataSource db = TestDatabases.freshPostgres();
+        JdbcStateRepository cursor = new JdbcStateRepository(db, "dcs-cursor");
+        cursor.start();
+        cursor.setState("dcs-cursor:VM9:halfHour", "half past one");
+        String uri = "dcs:readings?baseUrl=" + base() + "&id=9&isVirtual=true&periodType=halfHour"
+                + "&startTime=2024-01-01T00:00:00Z&delay=60000&stateRepository=#cursor";
+        try (CamelContext ctx = contextWithState(cursor, uri, t("2024-01-01T01:40:00Z"))) {
+            DcsConsumer consumer = (DcsConsumer) ctx.getRoute("poll").getConsumer();
+            StoredCursorException e = assertThrows(StoredCursorException.class, consumer::pollOnce);
+            assertEquals("The stored DCS cursor dcs-cursor:VM9:halfHour = 'half past one' in table camel_telemetry_state "
+                    + "(repositoryName dcs-cursor) is not an ISO-8601 instant; fix or remove it (nothing was polled)",
+                    e.getMessage());
+            assertEquals("half past one", cursor.getState("dcs-cursor:VM9:halfHour"));
+            assertEquals(List.of(), seen);
+            wireMock.verify(0, getRequestedFor(urlPathEqualTo("/DCSWebApi/public/readings")));
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Queue;
 
 import io.cameltelemetry.common.TelemetryMalformedResponseException;
 import io.cameltelemetry.common.TelemetryPollingConsumer;
+import io.cameltelemetry.common.state.StoredCursorException;
 import io.cameltelemetry.esmond.client.EsmondDataIterator;
 import io.cameltelemetry.esmond.model.EsmondDataPoint;
 import io.cameltelemetry.esmond.model.EsmondSummaryType;
@@ -108,12 +109,8 @@ public class EsmondConsumer extends TelemetryPollingConsumer {
     Cursor cursor(EsmondDataIterator.Series series) {
         String stored = stateRepository().getState(key(series));
         if (stored != null) {
-            try {
-                return Cursor.parse(stored);
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException("The stored esmond cursor " + key(series) + " = '" + stored
-                        + "' is not <seconds>:<count>; fix or remove it", e);
-            }
+            return StoredCursorException.parse("esmond", stateRepository(), key(series), stored, "<seconds>:<count>",
+                    Cursor::parse);
         }
         Long start = endpoint.startTime();
         if (start == null) {

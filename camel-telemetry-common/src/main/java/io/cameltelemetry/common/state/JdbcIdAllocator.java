@@ -31,6 +31,11 @@ public class JdbcIdAllocator extends JdbcTableService implements IdAllocator {
     }
 
     @Override
+    protected String columnNames() {
+        return "id_key, last_id";
+    }
+
+    @Override
     protected String columns() {
         return "id_key VARCHAR(1024) NOT NULL, last_id BIGINT NOT NULL, PRIMARY KEY (repository, id_key)";
     }

@@ -37,6 +37,11 @@ public class JdbcStateRepository extends JdbcTableService implements StateReposi
     }
 
     @Override
+    protected String columnNames() {
+        return "state_key, state_value";
+    }
+
+    @Override
     protected String columns() {
         return "state_key VARCHAR(1024) NOT NULL, state_value VARCHAR(" + MAX_VALUE + ") NOT NULL, "
                 + "PRIMARY KEY (repository, state_key)";

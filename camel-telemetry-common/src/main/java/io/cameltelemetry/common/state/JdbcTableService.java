@@ -29,6 +29,9 @@ public abstract class JdbcTableService extends ServiceSupport {
     /** The columns after {@code repository VARCHAR(255) NOT NULL}, the primary key included. */
     protected abstract String columns();
 
+    /** The names of the columns after {@code repository}, comma-separated (checked on start). */
+    protected abstract String columnNames();
+
     @Override
     protected void doStart() throws Exception {
         String type = getClass().getSimpleName();
@@ -47,6 +50,16 @@ public abstract class JdbcTableService extends ServiceSupport {
             if (!c.getAutoCommit()) {
                 c.commit();
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(type + ": cannot create or reach table " + tableName + ": " + e.getMessage(), e);
+        }
+        String names = "repository, " + columnNames();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeQuery("SELECT " + names + " FROM " + tableName + " WHERE 1 = 0").close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Table " + tableName + " exists but is not a table of " + type
+                    + ": it needs the columns " + names + " (" + e.getMessage() + "); drop it or choose another tableName",
+                    e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.cameltelemetry.common.state;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -134,5 +135,39 @@ class JdbcStateRepositoryTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> r.setState("k", huge)).getMessage()
                 .contains("more than 1000000"));
         assertNull(r.getState("k"));
+    }
+
+    @Test
+    void aTableWithOtherColumnsOrADatabaseThatRefusesConnectionsFailTheStartNamingTheTable() throws Exception {
+        JdbcDataSource ds = db();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE cursors (name VARCHAR(100), pos VARCHAR(100))");
+        }
+        JdbcStateRepository wrong = new JdbcStateRepository(ds, "dcs-cursor");
+        wrong.setTableName("cursors");
+        IllegalStateException e = assertThrows(IllegalStateException.class, wrong::start);
+        assertTrue(e.getMessage().startsWith("Table cursors exists but is not a table of JdbcStateRepository: it needs the "
+                + "columns repository, state_key, state_value"), e.getMessage());
+
+        JdbcDataSource refusing = new JdbcDataSource();
+        refusing.setURL("jdbc:h2:tcp://127.0.0.1:1/nowhere");
+        JdbcStateRepository unreachable = new JdbcStateRepository(refusing, "dcs-cursor");
+        IllegalStateException down = assertThrows(IllegalStateException.class, unreachable::start);
+        assertTrue(down.getMessage().startsWith("JdbcStateRepository: cannot create or reach table camel_telemetry_state: "),
+                down.getMessage());
+    }
+
+    @Test
+    void aCursorThatCannotBeParsedNamesTheTableKeyAndValue() throws Exception {
+        JdbcStateRepository r = new JdbcStateRepository(db(), "dcs-cursor");
+        r.start();
+        r.setState("dcs-cursor:VM9:halfHour", "yesterday");
+        StoredCursorException e = assertThrows(StoredCursorException.class,
+                () -> StoredCursorException.parse("DCS", r, "dcs-cursor:VM9:halfHour", r.getState("dcs-cursor:VM9:halfHour"),
+                        "an ISO-8601 instant", java.time.Instant::parse));
+        assertEquals("The stored DCS cursor dcs-cursor:VM9:halfHour = 'yesterday' in table camel_telemetry_state "
+                + "(repositoryName dcs-cursor) is not an ISO-8601 instant; fix or remove it (nothing was polled)",
+                e.getMessage());
+        assertEquals("yesterday", r.getState("dcs-cursor:VM9:halfHour"), "left as it was");
     }
 }
