@@ -30,12 +30,13 @@ class ComponentDocsTest {
     static Stream<Arguments> components() {
         return Stream.of(
                 Arguments.of("pylot", "src/test/java/io/cameltelemetry/examples/PylotDocExamplesTest.java",
-                        List.of("direct", "batching", "jdbc"), List.of("routes/pylot-batch.yaml")),
+                        List.of("direct", "batching", "jdbc"),
+                        List.of("routes/pylot-batch.yaml", "src/test/resources/docs/pylot-replicas.yaml")),
                 Arguments.of("dcs", "src/test/java/io/cameltelemetry/examples/DcsSandboxTest.java",
                         List.of("meters", "findVm", "maxDemand"), List.of("routes/dcs-energy-to-pylot.yaml")),
                 Arguments.of("initialstate", "src/test/java/io/cameltelemetry/examples/InitialStateDocExamplesTest.java",
                         List.of("logValue", "logObject", "buffer", "buckets"),
-                        List.of("routes/initialstate-dashboard.yaml")),
+                        List.of("routes/initialstate-dashboard.yaml", "src/test/resources/docs/initialstate-replicas.yaml")),
                 Arguments.of("esmond", "src/test/java/io/cameltelemetry/examples/EsmondDocExamplesTest.java",
                         List.of("metadata", "walk", "histograms", "histogramsFast", "postMetadata", "postData", "bulk"),
                         List.of("routes/esmond-throughput.yaml", "src/test/resources/docs/esmond-examples.yaml")),

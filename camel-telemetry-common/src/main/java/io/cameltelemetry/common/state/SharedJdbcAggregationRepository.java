@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -32,7 +33,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * with other columns fails the start with an error naming the table and the columns it needs.</li>
  * <li>The deserialization filter lets our batch types through ({@code io.cameltelemetry.**}, beside camel-sql's
  * {@code java.**;org.apache.camel.**}).</li>
- * <li>A completed batch belongs to the replica that completed it ({@code instanceId}): only that replica sends it again
+ * <li>A completed batch belongs to the replica that completed it ({@code instanceId}, by default the host name, the
+ * process id and a number: never set two live replicas to the same one, or each sends the other's batches again): only
+ * that replica sends it again
  * after a failed send, so two live replicas never send one batch twice. Every replica records a heartbeat in
  * {@code <repositoryName>_instances} (database time) at each recovery scan; the completed batches of a replica whose
  * heartbeat is older than {@code deadAfter} (it was killed, or stopped) are taken over, in one {@code UPDATE}, by
@@ -51,6 +54,8 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
     private static final Logger LOG = LoggerFactory.getLogger(SharedJdbcAggregationRepository.class);
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,40}");
     private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._:@-]{1,200}");
+
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private long deadAfter = 30_000;
     private JdbcTemplate sql;
@@ -71,7 +76,11 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
         setRepositoryName(repositoryName);
     }
 
-    /** The host name (a pod's name on Kubernetes) and the process id: unique among live replicas. */
+    /**
+     * The host name (a pod's name on Kubernetes), the process id and a number per repository object in this process:
+     * unique among live replicas, and between two CamelContexts of one process that share a repository name (two that
+     * shared an id would each send the other's batches again).
+     */
     static String defaultInstanceId() {
         String host = System.getenv("HOSTNAME");
         if (host == null || host.isBlank()) {
@@ -81,7 +90,7 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
                 host = "localhost";
             }
         }
-        String id = host + "-" + ProcessHandle.current().pid();
+        String id = host + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
         return id.replaceAll("[^A-Za-z0-9._:@-]", "_");
     }
 
