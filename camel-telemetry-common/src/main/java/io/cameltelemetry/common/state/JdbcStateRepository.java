@@ -73,20 +73,23 @@ public class JdbcStateRepository extends JdbcTableService implements StateReposi
         for (int attempt = 0;; attempt++) {
             try (Connection c = getDataSource().getConnection()) {
                 boolean auto = c.getAutoCommit();
-                c.setAutoCommit(false);
                 try {
+                    // one statement in auto-commit mode is atomic and committed when it returns: one round trip when the
+                    // key exists (every cursor move but the first); a connection handed out outside auto-commit commits
                     write(c, key, value);
-                    c.commit();
+                    if (!auto) {
+                        c.commit();
+                    }
                     return;
                 } catch (SQLException e) {
-                    c.rollback();
+                    if (!auto) {
+                        c.rollback();
+                    }
                     // a replica inserted the same key between our UPDATE and INSERT: update it instead, once
                     if (attempt == 0 && isDuplicateKey(e)) {
                         continue;
                     }
                     throw e;
-                } finally {
-                    c.setAutoCommit(auto);
                 }
             } catch (SQLException e) {
                 throw new RuntimeCamelException("Writing state " + key + " of " + getRepositoryName() + " to " + getTableName()
