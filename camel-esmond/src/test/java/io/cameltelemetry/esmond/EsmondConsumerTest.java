@@ -10,6 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.sql.DataSource;
+
+import io.cameltelemetry.common.state.JdbcStateRepository;
+import io.cameltelemetry.test.TestDatabases;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -116,6 +120,30 @@ class EsmondConsumerTest extends EsmondTestSupport {
         assertEquals(List.of("1391558420=8"), values(again), "only the new point, once, however many polls");
         assertTrue(wireMock.findAll(getRequestedFor(anyUrl())).stream().noneMatch(r -> r.getUrl().contains("offset=")),
                 "the consumer never depends on offset");
+    }
+
+    @Test
+    void aCursorOneReplicaWroteInPostgresIsWhereAnotherResumes() throws Exception {
+        stubSeries();
+        DataSource db = TestDatabases.freshPostgres();
+        List<String> got = new CopyOnWriteArrayList<>();
+        CamelContext replicaA = start(new JdbcStateRepository(db, "esmond-cursor"), "", got, () -> {
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> got.size() >= 7);
+        replicaA.stop();
+        stubJson(BASE + "1391558420" + END + 4, "[" + point(1391558420, 7) + "," + point(1391558420, 8) + "]");
+        stubJson(BASE + "1391558420" + END + 5, "[" + point(1391558420, 7) + "," + point(1391558420, 8) + "]");
+        List<String> again = new CopyOnWriteArrayList<>();
+        JdbcStateRepository replicaBCursors = new JdbcStateRepository(db, "esmond-cursor");
+        CamelContext replicaB = start(replicaBCursors, "", again, () -> {
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> wireMock.findAll(
+                getRequestedFor(urlEqualTo(BASE + "1391558420" + END + 5))).size() >= 3);
+        replicaB.stop();
+        assertEquals(List.of("1391558401=1", "1391558410=2", "1391558410=3", "1391558410=4", "1391558410=5",
+                "1391558410=6", "1391558420=7"), values(got));
+        assertEquals(List.of("1391558420=8"), values(again), "the other replica resumed: only the new point, once");
+        assertEquals("1391558420:2", replicaBCursors.getState("esmond-cursor:" + MK + ":histogram-owdelay:base:0"));
     }
 
     @Test
