@@ -183,6 +183,51 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
     }
 
     /**
+     * Stores a batch the aggregator added to. When it had read the batch from the table ({@code oldExchange}), the row
+     * must still be there at the version read: camel-sql's own {@code add} inserts a new row when the old one is gone,
+     * so when another replica had completed (and sent) the batch meanwhile, its measurements came back in a new batch
+     * and were sent twice. Here that case is an {@code OptimisticLockingException}, and the aggregator starts a new
+     * batch with only the new message.
+     */
+    @Override
+    public Exchange add(CamelContext camelContext, String key, Exchange oldExchange, Exchange newExchange)
+            throws OptimisticLockingException {
+        if (oldExchange == null) {
+            return super.add(camelContext, key, null, newExchange); // an insert; a concurrent one is a conflict
+        }
+        Long version = newExchange.getProperty(VERSION_PROPERTY, Long.class);
+        if (version == null) {
+            version = oldExchange.getProperty(VERSION_PROPERTY, Long.class);
+        }
+        if (version == null) {
+            throw new OptimisticLockingException(); // read without a version: read it again
+        }
+        long read = version;
+        try {
+            transactionTemplate.executeWithoutResult(status -> {
+                try {
+                    update(camelContext, key, newExchange, getRepositoryName(), read); // no row at that version: conflict
+                } catch (OptimisticLockingException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new RuntimeCamelException(e);
+                }
+            });
+        } catch (OptimisticLockingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Exception cause = e instanceof RuntimeCamelException && e.getCause() instanceof Exception c ? c : e;
+            if (getJdbcOptimisticLockingExceptionMapper().isOptimisticLocking(cause)) {
+                throw new OptimisticLockingException();
+            }
+            throw new RuntimeCamelException("Adding to batch " + key + " of aggregation repository " + getRepositoryName()
+                    + " failed: " + rootMessage(e),
+                    e);
+        }
+        return null;
+    }
+
+    /**
      * Completes a batch: deletes the open row at the version this replica read and stores the batch as completed, in
      * one transaction. camel-sql's own {@code remove} deletes without checking that the row was still at that
      * version, so when another replica had added to the batch meanwhile, a stale batch was completed and the

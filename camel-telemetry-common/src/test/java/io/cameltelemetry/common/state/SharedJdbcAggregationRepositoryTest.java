@@ -4,12 +4,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.OptimisticLockingAggregationRepository.OptimisticLockingException;
+import org.apache.camel.support.DefaultExchange;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,5 +89,46 @@ class SharedJdbcAggregationRepositoryTest {
             s.executeQuery("SELECT instance_id FROM old_batches_completed").close();
         }
         repo.stop();
+    }
+
+    /** Two replicas read the same open batch; what the second does with its stale copy must fail, not be stored. */
+    @Test
+    void aStaleCopyOfABatchAnotherReplicaCompletedOrChangedIsAConflictNotANewBatch() throws Exception {
+        JdbcDataSource ds = h2();
+        try (CamelContext ctx = new DefaultCamelContext()) {
+            ctx.start();
+            SharedJdbcAggregationRepository a = new SharedJdbcAggregationRepository(ds, "batches");
+            SharedJdbcAggregationRepository b = new SharedJdbcAggregationRepository(ds, "batches");
+            a.start();
+            b.start();
+            Exchange first = new DefaultExchange(ctx);
+            first.getIn().setBody("m1");
+            a.add(ctx, "k", null, first);
+            Exchange readByA = a.get(ctx, "k");
+            Exchange readByB = b.get(ctx, "k");
+
+            // a completes the batch; b, still holding its copy, adds m2 to it
+            a.remove(ctx, "k", readByA);
+            readByB.getIn().setBody("m1,m2");
+            assertThrows(OptimisticLockingException.class, () -> b.add(ctx, "k", readByB, readByB));
+            assertNull(a.get(ctx, "k"), "camel-sql's add stored m1 again in a new batch here: m1 was sent twice");
+
+            // a batch changed by a since b read it: b's add and b's completion both conflict
+            Exchange again = new DefaultExchange(ctx);
+            again.getIn().setBody("m3");
+            a.add(ctx, "k2", null, again);
+            Exchange staleB = b.get(ctx, "k2");
+            Exchange freshA = a.get(ctx, "k2");
+            freshA.getIn().setBody("m3,m4");
+            a.add(ctx, "k2", freshA, freshA);
+            staleB.getIn().setBody("m3,m5");
+            assertThrows(OptimisticLockingException.class, () -> b.add(ctx, "k2", staleB, staleB));
+            assertThrows(OptimisticLockingException.class, () -> b.remove(ctx, "k2", staleB));
+            assertEquals("m3,m4", a.get(ctx, "k2").getIn().getBody(String.class));
+            assertEquals(1, a.scan(ctx).size(), "one completed batch (k), owned by a");
+            assertEquals(0, b.scan(ctx).size(), "b does not send a's batch while a lives");
+            a.stop();
+            b.stop();
+        }
     }
 }
