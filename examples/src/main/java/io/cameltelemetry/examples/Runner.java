@@ -25,12 +25,28 @@ import org.apache.camel.main.MainListenerSupport;
 public final class Runner {
 
     static final String USAGE = "usage: java -jar camel-telemetry-runner.jar [--sandbox] [--max-messages N] "
-            + "[--duration SECONDS] [--properties FILE] ROUTE_FILE...";
+            + "[--duration SECONDS] [--properties FILE] ROUTE_FILE...\n"
+            + "       java -jar camel-telemetry-runner.jar --serve-sandboxes PROPERTIES_FILE\n"
+            + "several replicas (see README, 'Running more than one replica'): give every replica the same\n"
+            + "  telemetry.cluster.root=DIR       a directory they share: master: routes poll on one replica at a time\n"
+            + "                                   (camel-file's FileLockClusterService; on Kubernetes use Camel K's\n"
+            + "                                   master trait instead)\n"
+            + "  telemetry.cluster.id=ID          this replica's name in the cluster (default: host name and process id)\n"
+            + "  telemetry.cluster.acquireLockInterval=MILLIS  how often the leader beats and a follower tries to take\n"
+            + "                                   over (default 1000)\n"
+            + "  telemetry.cluster.heartbeatTimeoutMultiplier=N  beats a leader may miss before a follower takes over\n"
+            + "                                   (default 3: failover in about 3 to 4 s)\n"
+            + "  telemetry.db.url, telemetry.db.user, telemetry.db.password   the database the replicas share\n"
+            + "as properties (--properties FILE, -Dname=value or environment variables such as TELEMETRY_CLUSTER_ROOT);\n"
+            + "--serve-sandboxes starts only the sandboxes, writes their settings to PROPERTIES_FILE and serves until\n"
+            + "stopped, for replicas started with --properties PROPERTIES_FILE";
 
     /** The parsed command line. */
-    record Options(boolean sandbox, long maxMessages, int durationSeconds, Path properties, List<Path> routes) {
+    record Options(boolean sandbox, long maxMessages, int durationSeconds, Path properties, List<Path> routes,
+            Path serveSandboxes) {
 
         static Options parse(String... args) {
+            Path serveSandboxes = null;
             boolean sandbox = false;
             long maxMessages = 0;
             int duration = 0;
@@ -43,6 +59,7 @@ public final class Runner {
                     case "--max-messages" -> maxMessages = positive(arg, value(args, ++i, arg));
                     case "--duration" -> duration = (int) positive(arg, value(args, ++i, arg));
                     case "--properties" -> properties = Path.of(value(args, ++i, arg));
+                    case "--serve-sandboxes" -> serveSandboxes = Path.of(value(args, ++i, arg));
                     case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                     default -> {
                         if (arg.startsWith("--")) {
@@ -52,6 +69,12 @@ public final class Runner {
                     }
                 }
             }
+            if (serveSandboxes != null) {
+                if (!routes.isEmpty() || sandbox) {
+                    throw new IllegalArgumentException("--serve-sandboxes runs no routes: start the replicas separately");
+                }
+                return new Options(false, 0, 0, properties, List.of(), serveSandboxes);
+            }
             if (routes.isEmpty()) {
                 throw new IllegalArgumentException("no ROUTE_FILE given");
             }
@@ -60,7 +83,7 @@ public final class Runner {
                     throw new IllegalArgumentException("route file not found: " + route);
                 }
             }
-            return new Options(sandbox, maxMessages, duration, properties, List.copyOf(routes));
+            return new Options(sandbox, maxMessages, duration, properties, List.copyOf(routes), null);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -109,7 +132,43 @@ public final class Runner {
             err.println(USAGE);
             return 2;
         }
+        if (options.serveSandboxes() != null) {
+            return serveSandboxes(options.serveSandboxes(), out, err);
+        }
         return new Runner(options, out, err).run();
+    }
+
+    /** Starts the sandboxes, writes their settings as a properties file and serves until the process is stopped. */
+    static int serveSandboxes(Path file, PrintStream out, PrintStream err) {
+        try {
+            Sandboxes served = Sandboxes.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                served.close();
+                out.print(served.report()); // what the clouds received, when the sandboxes are stopped
+                out.flush();
+            }, "sandboxes-stop"));
+            StringBuilder text = new StringBuilder("# written by camel-telemetry-runner --serve-sandboxes\n");
+            served.properties().forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            out.println("camel-telemetry-runner: sandboxes serving; their settings are in " + file
+                    + " (stop with Ctrl-C)");
+            out.flush();
+            new java.util.concurrent.CountDownLatch(1).await();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (Exception e) {
+            err.println("camel-telemetry-runner: cannot serve the sandboxes: " + RunMonitor.describe(e));
+            return 1;
+        }
     }
 
     int run() {
@@ -136,6 +195,11 @@ public final class Runner {
                         monitor.install(m.getCamelContext());
                     } catch (Exception e) {
                         throw new IllegalStateException("cannot monitor the run", e);
+                    }
+                    try {
+                        ClusterSettings.install(m.getCamelContext());
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot join the cluster (telemetry.cluster.*)", e);
                     }
                 }
             });
