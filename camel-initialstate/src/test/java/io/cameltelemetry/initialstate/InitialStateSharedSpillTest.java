@@ -36,7 +36,7 @@ class InitialStateSharedSpillTest extends InitialStateTestSupport {
     @TempDir
     Path dir;
 
-    private CamelContext replica(DataSource db, long replayMillis) throws Exception {
+    private CamelContext replica(DataSource db) throws Exception {
         CamelContext ctx = new DefaultCamelContext();
         ctx.getComponent("initialstate", InitialStateComponent.class).setSleeper(sleeper);
         ctx.getRegistry().bind("db", db);
@@ -70,7 +70,7 @@ class InitialStateSharedSpillTest extends InitialStateTestSupport {
 
     private void spilledByOneReplayedByTheOther(DataSource db) throws Exception {
         stubEvents(503);
-        CamelContext a = replica(db, 60_000);
+        CamelContext a = replica(db);
         try {
             for (int v = 1; v <= 3; v++) {
                 Exchange out = send(a, 60_000, v);
@@ -83,7 +83,7 @@ class InitialStateSharedSpillTest extends InitialStateTestSupport {
         }
         wireMock.resetAll();
         stubEvents(204);
-        CamelContext b = replica(db, 60_000);
+        CamelContext b = replica(db);
         try {
             send(b, 60_000, 4); // new data of the bucket goes after what a spilled
             await().atMost(Duration.ofSeconds(10)).until(() -> events().size() >= 4);
@@ -111,8 +111,8 @@ class InitialStateSharedSpillTest extends InitialStateTestSupport {
     void replicasReplayingAtTheSameTimeSendEachBodyOnceInOrder() throws Exception {
         DataSource db = TestDatabases.freshPostgres();
         stubEvents(503);
-        CamelContext a = replica(db, 50);
-        CamelContext b = replica(db, 50);
+        CamelContext a = replica(db);
+        CamelContext b = replica(db);
         try {
             for (int v = 1; v <= 20; v++) {
                 assertNull(send(v % 2 == 0 ? a : b, 50, v).getException());
@@ -137,20 +137,9 @@ class InitialStateSharedSpillTest extends InitialStateTestSupport {
     void aDatabaseThatRefusesConnectionsFailsTheStartNamingTheTable() throws Exception {
         TestDatabases.Switch db = new TestDatabases.Switch(TestDatabases.freshPostgres());
         db.cut();
-        CamelContext ctx = new DefaultCamelContext();
-        ctx.getRegistry().bind("db", db);
-        ctx.addRoutes(new org.apache.camel.builder.RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:in").to(uri(60_000));
-            }
-        });
-        Exception e = assertThrows(Exception.class, ctx::start);
-        Throwable cause = ObjectHelper.getException(java.io.IOException.class, e);
-        assertNotNull(cause, String.valueOf(e));
+        Throwable cause = startFailure(db);
         assertTrue(cause.getMessage().contains("camel_telemetry_spill"), cause.getMessage());
         assertTrue(cause.getMessage().contains("Connection refused"), cause.getMessage());
-        ctx.stop();
     }
 
     @Test
@@ -159,19 +148,28 @@ class InitialStateSharedSpillTest extends InitialStateTestSupport {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE camel_telemetry_spill (id BIGINT PRIMARY KEY, payload TEXT)");
         }
-        CamelContext ctx = new DefaultCamelContext();
-        ctx.getRegistry().bind("db", db);
-        ctx.addRoutes(new org.apache.camel.builder.RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:in").to(uri(60_000));
-            }
-        });
-        Exception e = assertThrows(Exception.class, ctx::start);
-        Throwable cause = ObjectHelper.getException(java.io.IOException.class, e);
-        assertNotNull(cause, String.valueOf(e));
+        Throwable cause = startFailure(db);
         assertTrue(cause.getMessage().startsWith("Table camel_telemetry_spill exists but is not a spill table: it needs "
                 + "the columns id, spill_file, body"), cause.getMessage());
-        ctx.stop();
+    }
+
+    /** Starts a route on the spill of {@code db}, which must fail; returns the IOException that failed it. */
+    private static Throwable startFailure(DataSource db) throws Exception {
+        CamelContext ctx = new DefaultCamelContext();
+        try {
+            ctx.getRegistry().bind("db", db);
+            ctx.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:in").to(uri(60_000));
+                }
+            });
+            Exception e = assertThrows(Exception.class, ctx::start);
+            Throwable cause = ObjectHelper.getException(java.io.IOException.class, e);
+            assertNotNull(cause, String.valueOf(e));
+            return cause;
+        } finally {
+            ctx.stop();
+        }
     }
 }

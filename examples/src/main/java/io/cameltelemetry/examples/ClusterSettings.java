@@ -1,10 +1,10 @@
 package io.cameltelemetry.examples;
 
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import io.cameltelemetry.common.state.ReplicaIds;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 
@@ -36,7 +36,7 @@ final class ClusterSettings {
         Files.createDirectories(dir);
         String id = context.getPropertiesComponent().resolveProperty(ID).orElse("").trim();
         if (id.isEmpty()) {
-            id = host() + "-" + ProcessHandle.current().pid();
+            id = ReplicaIds.hostAndPid();
         }
         long millis = number(context, INTERVAL, "1000", 100);
         long multiplier = number(context, MULTIPLIER, "3", 2);
@@ -62,17 +62,5 @@ final class ClusterSettings {
             throw new IllegalArgumentException(name + " must be at least " + min + ", not " + value);
         }
         return value;
-    }
-
-    private static String host() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (Exception e) {
-                host = "localhost";
-            }
-        }
-        return host;
     }
 }

@@ -1,6 +1,5 @@
 package io.cameltelemetry.common.state;
 
-import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.Timestamp;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
@@ -58,7 +56,6 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private long deadAfter = 30_000;
-    private JdbcTemplate sql;
 
     public SharedJdbcAggregationRepository() {
         setRepositoryName("aggregation");
@@ -82,16 +79,7 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
      * shared an id would each send the other's batches again).
      */
     static String defaultInstanceId() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (Exception e) {
-                host = "localhost";
-            }
-        }
-        String id = host + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
-        return id.replaceAll("[^A-Za-z0-9._:@-]", "_");
+        return ReplicaIds.hostAndPid() + "-" + INSTANCES.incrementAndGet();
     }
 
     @Override
@@ -116,7 +104,6 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
         if (getTransactionManager() == null) {
             setTransactionManager(new DataSourceTransactionManager(dataSource));
         }
-        sql = new JdbcTemplate(dataSource);
         createTables();
         super.doInit();
     }
@@ -127,13 +114,13 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
         String completed = getRepositoryNameCompleted();
         String instances = instancesTable();
         try {
-            sql.execute("CREATE TABLE IF NOT EXISTS " + open + " (id VARCHAR(255) NOT NULL PRIMARY KEY, exchange "
+            jdbcTemplate.execute("CREATE TABLE IF NOT EXISTS " + open + " (id VARCHAR(255) NOT NULL PRIMARY KEY, exchange "
                     + blob + " NOT NULL, version BIGINT NOT NULL)");
-            sql.execute("CREATE TABLE IF NOT EXISTS " + completed + " (id VARCHAR(255) NOT NULL PRIMARY KEY, exchange "
+            jdbcTemplate.execute("CREATE TABLE IF NOT EXISTS " + completed + " (id VARCHAR(255) NOT NULL PRIMARY KEY, exchange "
                     + blob + " NOT NULL, version BIGINT NOT NULL, instance_id VARCHAR(255))");
             // a completed table of camel-sql's plain repository (the demos' before) gains the owner column
-            sql.execute("ALTER TABLE " + completed + " ADD COLUMN IF NOT EXISTS instance_id VARCHAR(255)");
-            sql.execute("CREATE TABLE IF NOT EXISTS " + instances + " (instance_id VARCHAR(255) NOT NULL PRIMARY KEY, "
+            jdbcTemplate.execute("ALTER TABLE " + completed + " ADD COLUMN IF NOT EXISTS instance_id VARCHAR(255)");
+            jdbcTemplate.execute("CREATE TABLE IF NOT EXISTS " + instances + " (instance_id VARCHAR(255) NOT NULL PRIMARY KEY, "
                     + "heartbeat BIGINT NOT NULL)");
         } catch (DataAccessException e) {
             throw new IllegalStateException("Cannot create the tables of aggregation repository " + open + ": "
@@ -146,7 +133,7 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
 
     private void checkColumns(String table, String columns) {
         try {
-            sql.queryForList("SELECT " + columns + " FROM " + table + " WHERE 1 = 0");
+            jdbcTemplate.queryForList("SELECT " + columns + " FROM " + table + " WHERE 1 = 0");
         } catch (DataAccessException e) {
             throw new IllegalStateException("Table " + table + " exists but is not a table of "
                     + getClass().getSimpleName() + ": it needs the columns " + columns + " (" + rootMessage(e)
@@ -156,7 +143,7 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
 
     private boolean isPostgres() {
         try {
-            String product = sql.execute((Connection c) -> c.getMetaData().getDatabaseProductName());
+            String product = jdbcTemplate.execute((Connection c) -> c.getMetaData().getDatabaseProductName());
             return product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
         } catch (DataAccessException e) {
             throw new IllegalStateException("Cannot reach the database of aggregation repository " + getRepositoryName()
@@ -167,14 +154,14 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        heartbeat();
+        heartbeat(databaseNow());
     }
 
     @Override
     protected void doStop() throws Exception {
         try {
             // hand this replica's completed batches over at once instead of after deadAfter
-            sql.update("DELETE FROM " + instancesTable() + " WHERE instance_id = ?", getInstanceId());
+            jdbcTemplate.update("DELETE FROM " + instancesTable() + " WHERE instance_id = ?", getInstanceId());
         } catch (DataAccessException e) {
             LOG.warn("Aggregation repository {}: cannot sign off instance {} ({}); its batches are taken over after {} ms",
                     getRepositoryName(), getInstanceId(), rootMessage(e), deadAfter);
@@ -264,40 +251,43 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
      */
     @Override
     public Set<String> scan(CamelContext camelContext) {
-        heartbeat();
-        takeOverDeadInstances();
+        long now = databaseNow();
+        heartbeat(now);
+        takeOverDeadInstances(now);
         return super.scan(camelContext);
     }
 
     private long databaseNow() {
-        Timestamp now = sql.queryForObject("SELECT CURRENT_TIMESTAMP", Timestamp.class);
+        Timestamp now = jdbcTemplate.queryForObject("SELECT CURRENT_TIMESTAMP", Timestamp.class);
         return now == null ? System.currentTimeMillis() : now.getTime();
     }
 
-    private void heartbeat() {
-        long now = databaseNow();
-        if (sql.update("UPDATE " + instancesTable() + " SET heartbeat = ? WHERE instance_id = ?", now,
+    private void heartbeat(long now) {
+        if (jdbcTemplate.update("UPDATE " + instancesTable() + " SET heartbeat = ? WHERE instance_id = ?", now,
                 getInstanceId()) == 0) {
             try {
-                sql.update("INSERT INTO " + instancesTable() + " (instance_id, heartbeat) VALUES (?, ?)", getInstanceId(),
+                jdbcTemplate.update("INSERT INTO " + instancesTable() + " (instance_id, heartbeat) VALUES (?, ?)",
+                        getInstanceId(),
                         now);
             } catch (DuplicateKeyException e) {
-                sql.update("UPDATE " + instancesTable() + " SET heartbeat = ? WHERE instance_id = ?", now,
+                jdbcTemplate.update("UPDATE " + instancesTable() + " SET heartbeat = ? WHERE instance_id = ?", now,
                         getInstanceId());
             }
         }
     }
 
     /** Moves the completed batches of dead replicas (or of none: rows from before) to this one; returns how many. */
-    int takeOverDeadInstances() {
-        long cutoff = databaseNow() - deadAfter;
-        List<String> dead = sql.queryForList("SELECT instance_id FROM " + instancesTable() + " WHERE heartbeat < ?",
+    int takeOverDeadInstances(long now) {
+        long cutoff = now - deadAfter;
+        List<String> dead = jdbcTemplate.queryForList("SELECT instance_id FROM " + instancesTable() + " WHERE heartbeat < ?",
                 String.class, cutoff);
         int taken = 0;
         for (String instance : dead) {
-            int rows = sql.update("UPDATE " + getRepositoryNameCompleted() + " SET instance_id = ? WHERE instance_id = ?",
+            int rows = jdbcTemplate.update(
+                    "UPDATE " + getRepositoryNameCompleted() + " SET instance_id = ? WHERE instance_id = ?",
                     getInstanceId(), instance);
-            sql.update("DELETE FROM " + instancesTable() + " WHERE instance_id = ? AND heartbeat < ?", instance, cutoff);
+            jdbcTemplate.update("DELETE FROM " + instancesTable() + " WHERE instance_id = ? AND heartbeat < ?", instance,
+                    cutoff);
             if (rows > 0) {
                 LOG.info("Aggregation repository {}: took over {} completed batch(es) of replica {} (no heartbeat for {} ms)",
                         getRepositoryName(), rows, instance, deadAfter);
@@ -305,8 +295,9 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
             taken += rows;
         }
         // batches whose replica left no heartbeat at all (it signed off, or wrote them before this repository type)
-        int orphans = sql.update("UPDATE " + getRepositoryNameCompleted() + " SET instance_id = ? WHERE instance_id IS NULL"
-                + " OR instance_id NOT IN (SELECT instance_id FROM " + instancesTable() + ")", getInstanceId());
+        int orphans = jdbcTemplate
+                .update("UPDATE " + getRepositoryNameCompleted() + " SET instance_id = ? WHERE instance_id IS NULL"
+                        + " OR instance_id NOT IN (SELECT instance_id FROM " + instancesTable() + ")", getInstanceId());
         if (orphans > 0) {
             LOG.info("Aggregation repository {}: took over {} completed batch(es) of replicas that signed off",
                     getRepositoryName(), orphans);
