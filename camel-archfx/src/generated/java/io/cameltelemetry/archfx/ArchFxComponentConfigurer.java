@@ -86,6 +86,8 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         case "proxyScheme": getOrCreateConfiguration(target).setProxyScheme(property(camelContext, java.lang.String.class, value)); return true;
         case "rawjson":
         case "rawJson": getOrCreateConfiguration(target).setRawJson(property(camelContext, boolean.class, value)); return true;
+        case "reportledger":
+        case "reportLedger": getOrCreateConfiguration(target).setReportLedger(property(camelContext, io.cameltelemetry.archfx.ArchFxReportLedger.class, value)); return true;
         case "requestdeadline":
         case "requestDeadline": getOrCreateConfiguration(target).setRequestDeadline(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
@@ -174,6 +176,8 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         case "proxyScheme": return java.lang.String.class;
         case "rawjson":
         case "rawJson": return boolean.class;
+        case "reportledger":
+        case "reportLedger": return io.cameltelemetry.archfx.ArchFxReportLedger.class;
         case "requestdeadline":
         case "requestDeadline": return long.class;
         case "requesttimeout":
@@ -263,6 +267,8 @@ public class ArchFxComponentConfigurer extends PropertyConfigurerSupport impleme
         case "proxyScheme": return getOrCreateConfiguration(target).getProxyScheme();
         case "rawjson":
         case "rawJson": return getOrCreateConfiguration(target).isRawJson();
+        case "reportledger":
+        case "reportLedger": return getOrCreateConfiguration(target).getReportLedger();
         case "requestdeadline":
         case "requestDeadline": return getOrCreateConfiguration(target).getRequestDeadline();
         case "requesttimeout":

@@ -92,6 +92,8 @@ public class ArchFxEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "rawJson": target.getConfiguration().setRawJson(property(camelContext, boolean.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
+        case "reportledger":
+        case "reportLedger": target.getConfiguration().setReportLedger(property(camelContext, io.cameltelemetry.archfx.ArchFxReportLedger.class, value)); return true;
         case "requestdeadline":
         case "requestDeadline": target.getConfiguration().setRequestDeadline(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requesttimeout":
@@ -206,6 +208,8 @@ public class ArchFxEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "rawJson": return boolean.class;
         case "repeatcount":
         case "repeatCount": return long.class;
+        case "reportledger":
+        case "reportLedger": return io.cameltelemetry.archfx.ArchFxReportLedger.class;
         case "requestdeadline":
         case "requestDeadline": return long.class;
         case "requesttimeout":
@@ -321,6 +325,8 @@ public class ArchFxEndpointConfigurer extends PropertyConfigurerSupport implemen
         case "rawJson": return target.getConfiguration().isRawJson();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
+        case "reportledger":
+        case "reportLedger": return target.getConfiguration().getReportLedger();
         case "requestdeadline":
         case "requestDeadline": return target.getConfiguration().getRequestDeadline();
         case "requesttimeout":

@@ -23,7 +23,7 @@ public class ArchFxEndpointUriFactory extends org.apache.camel.support.component
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(62);
+        Set<String> props = new HashSet<>(63);
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -64,6 +64,7 @@ public class ArchFxEndpointUriFactory extends org.apache.camel.support.component
         props.add("proxyScheme");
         props.add("rawJson");
         props.add("repeatCount");
+        props.add("reportLedger");
         props.add("requestDeadline");
         props.add("requestTimeout");
         props.add("resource");

@@ -44,6 +44,12 @@ public class ArchFxConfiguration extends TelemetryPollingConfiguration {
             + "io.cameltelemetry.common.state.JdbcIdAllocator on the database the replicas share (a block per report). "
             + "Takes the place of idRepository.")
     private IdAllocator idAllocator;
+    @UriParam(label = "producer,report", description = "report: an io.cameltelemetry.archfx.ArchFxReportLedger on the database "
+            + "the replicas share, which uploads the reports of every replica one at a time per streamer: ids are given "
+            + "under its lock, a report an upload left unanswered is uploaded again (same ids) before anything newer, "
+            + "and a batch uploaded before is not uploaded again. Needed with several replicas (the cloud drops readings "
+            + "whose ids are not above the last it has), with idAllocator; points must then come without ids.")
+    private ArchFxReportLedger reportLedger;
 
     @UriParam(label = "producer,api", description = "api: the resource path below /api/v1/ (org, machine/m--0000-0001/devices, "
             + "streamer/report).")
@@ -172,6 +178,14 @@ public class ArchFxConfiguration extends TelemetryPollingConfiguration {
 
     public void setMaxReadingsPerReport(int maxReadingsPerReport) {
         this.maxReadingsPerReport = maxReadingsPerReport;
+    }
+
+    public ArchFxReportLedger getReportLedger() {
+        return reportLedger;
+    }
+
+    public void setReportLedger(ArchFxReportLedger reportLedger) {
+        this.reportLedger = reportLedger;
     }
 
     public IdAllocator getIdAllocator() {

@@ -24,6 +24,9 @@ public final class ArchFxConstants {
     public static final String ACCEPTED_COUNT = "CamelArchFxAcceptedCount";
     @Metadata(label = "producer", description = "Result of report: how many reports the message was uploaded as.", javaType = "Integer")
     public static final String REPORT_COUNT = "CamelArchFxReportCount";
+    @Metadata(label = "producer", description = "Result of report with a reportLedger: how many of the message's reports the "
+            + "ledger found uploaded before (a batch sent again after a crash) and did not upload again.", javaType = "Integer")
+    public static final String ALREADY_UPLOADED_COUNT = "CamelArchFxAlreadyUploadedCount";
     @Metadata(description = "The stream (variable id: a number, hex or ssss-vvvv) of a value body for report and the "
             + "aggregation strategy. Consumer: the point's stream slug.", javaType = "String")
     public static final String STREAM = "CamelArchFxStream";

@@ -197,7 +197,13 @@ public class ArchFxEndpoint extends ScheduledPollEndpoint implements TelemetryEn
                 .authenticator(session).build(), configuration.getBaseUrl());
         configuration.stateRepositoryOrMemory();
         if (operation == ArchFxOperation.report) {
-            ServiceHelper.startService(configuration.getIdRepository(), configuration.getIdAllocator());
+            if (configuration.getReportLedger() != null && configuration.getIdAllocator() == null) {
+                throw new ArchFxValidationException("reportLedger", configuration.getReportLedger(), "orders the uploads "
+                        + "of several replicas and needs an idAllocator the replicas share (a JdbcIdAllocator on the "
+                        + "same database); an idRepository is one process's");
+            }
+            ServiceHelper.startService(configuration.getIdRepository(), configuration.getIdAllocator(),
+                    configuration.getReportLedger());
             ids = configuration.getIdAllocator() != null
                     ? new ArchFxIds(configuration.getIdAllocator())
                     : new ArchFxIds(configuration.getIdRepository());
@@ -212,7 +218,8 @@ public class ArchFxEndpoint extends ScheduledPollEndpoint implements TelemetryEn
         client = null;
         session = null;
         if (operation == ArchFxOperation.report) {
-            ServiceHelper.stopService(configuration.getIdRepository(), configuration.getIdAllocator());
+            ServiceHelper.stopService(configuration.getIdRepository(), configuration.getIdAllocator(),
+                    configuration.getReportLedger());
         }
         // the session is released before the HTTP client it logs out with (the last endpoint of a session logs out)
         support.releaseAll();

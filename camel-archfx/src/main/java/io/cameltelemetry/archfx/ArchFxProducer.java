@@ -84,6 +84,10 @@ public class ArchFxProducer extends TelemetryProducer {
                 : endpoint.clock().instant();
         Long firstReportId = in.getHeader(ArchFxConstants.REPORT_ID, Long.class);
         ArchFxStreamerSlug streamer = ArchFxStreamerSlug.of(device, config().getStreamer());
+        if (config().getReportLedger() != null) {
+            reportInOrder(in, device, streamer, points, sent, firstReportId);
+            return;
+        }
         AssignedIds assigned = exchange.getProperty(ASSIGNED_IDS, AssignedIds.class);
         if (assigned == null || !assigned.matches(endpoint.getEndpointUri(), streamer, points)) {
             assigned = new AssignedIds(endpoint.getEndpointUri(), streamer, points, endpoint.ids().assign(streamer, points),
@@ -127,6 +131,56 @@ public class ArchFxProducer extends TelemetryProducer {
             in.setHeader(ArchFxConstants.LOWEST_ID, lowest);
             in.setHeader(ArchFxConstants.HIGHEST_ID, highest);
             in.setHeader(ArchFxConstants.ACCEPTED_COUNT, accepted);
+        }
+    }
+
+    /**
+     * report with a reportLedger: each chunk goes through the ledger, which numbers it under the streamer's lock,
+     * uploads pending reports of other replicas first and skips a chunk uploaded before.
+     */
+    private void reportInOrder(
+            Message in, ArchFxDeviceSlug device, ArchFxStreamerSlug streamer, List<ArchFxDataPoint> points, Instant sent,
+            Long firstReportId)
+            throws Exception {
+        ArchFxReportLedger ledger = config().getReportLedger();
+        int max = config().getMaxReadingsPerReport();
+        long lowest = 0;
+        long highest = 0;
+        Long accepted = null;
+        int reports = 0;
+        int already = 0;
+        for (int from = 0; from < points.size(); from += max) {
+            List<ArchFxDataPoint> chunk = points.subList(from, Math.min(points.size(), from + max));
+            Long given = firstReportId == null ? null : firstReportId + reports;
+            ArchFxReportLedger.Outcome outcome = ledger.send(streamer.toString(), chunk, c -> {
+                List<ArchFxDataPoint> numbered = endpoint.ids().assign(streamer, c);
+                long reportId = endpoint.ids().reportId(streamer, given);
+                long lo = 0;
+                long hi = 0;
+                for (ArchFxDataPoint p : numbered) {
+                    lo = lo == 0 || p.readingId() < lo ? p.readingId() : lo;
+                    hi = Math.max(hi, p.readingId());
+                }
+                ArchFxReportEncoder.Header header = new ArchFxReportEncoder.Header(device, config().getStreamer(),
+                        config().getSelector(), reportId, sent);
+                return new ArchFxReportLedger.Report(reportId, lo, hi, numbered.size(), ArchFxReportEncoder.timestamp(sent),
+                        ArchFxReportEncoder.encode(header, numbered));
+            }, (bytes, timestamp) -> endpoint.client().uploadReport(bytes, timestamp));
+            ArchFxReportLedger.Report report = outcome.report();
+            if (outcome.accepted() != null) {
+                accepted = accepted == null ? outcome.accepted() : accepted + outcome.accepted();
+            }
+            already += outcome.uploaded() ? 0 : 1;
+            reports++;
+            lowest = lowest == 0 || report.lowestId() < lowest ? report.lowestId() : lowest;
+            highest = Math.max(highest, report.highestId());
+            in.setHeader(ArchFxConstants.REPORT_ID, report.reportId());
+            in.setHeader(ArchFxConstants.REPORT_COUNT, reports);
+            in.setHeader(ArchFxConstants.READING_COUNT, from + chunk.size());
+            in.setHeader(ArchFxConstants.LOWEST_ID, lowest);
+            in.setHeader(ArchFxConstants.HIGHEST_ID, highest);
+            in.setHeader(ArchFxConstants.ACCEPTED_COUNT, accepted);
+            in.setHeader(ArchFxConstants.ALREADY_UPLOADED_COUNT, already);
         }
     }
 

@@ -45,11 +45,9 @@ public abstract class JdbcTableService extends ServiceSupport {
         if (repositoryName == null || repositoryName.isBlank() || repositoryName.length() > 255) {
             throw new IllegalArgumentException(type + " repositoryName '" + repositoryName + "' must be 1 to 255 characters");
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + tableName + " (repository VARCHAR(255) NOT NULL, " + columns() + ")");
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
+        try (Connection c = dataSource.getConnection()) {
+            JdbcDdl.execute(c, "CREATE TABLE IF NOT EXISTS " + tableName + " (repository VARCHAR(255) NOT NULL, "
+                    + columns() + ")");
         } catch (SQLException e) {
             throw new IllegalStateException(type + ": cannot create or reach table " + tableName + ": " + e.getMessage(), e);
         }

@@ -114,13 +114,13 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
         String completed = getRepositoryNameCompleted();
         String instances = instancesTable();
         try {
-            jdbcTemplate.execute("CREATE TABLE IF NOT EXISTS " + open + " (id VARCHAR(255) NOT NULL PRIMARY KEY, exchange "
+            ddl("CREATE TABLE IF NOT EXISTS " + open + " (id VARCHAR(255) NOT NULL PRIMARY KEY, exchange "
                     + blob + " NOT NULL, version BIGINT NOT NULL)");
-            jdbcTemplate.execute("CREATE TABLE IF NOT EXISTS " + completed + " (id VARCHAR(255) NOT NULL PRIMARY KEY, exchange "
+            ddl("CREATE TABLE IF NOT EXISTS " + completed + " (id VARCHAR(255) NOT NULL PRIMARY KEY, exchange "
                     + blob + " NOT NULL, version BIGINT NOT NULL, instance_id VARCHAR(255))");
             // a completed table of camel-sql's plain repository (the demos' before) gains the owner column
-            jdbcTemplate.execute("ALTER TABLE " + completed + " ADD COLUMN IF NOT EXISTS instance_id VARCHAR(255)");
-            jdbcTemplate.execute("CREATE TABLE IF NOT EXISTS " + instances + " (instance_id VARCHAR(255) NOT NULL PRIMARY KEY, "
+            ddl("ALTER TABLE " + completed + " ADD COLUMN IF NOT EXISTS instance_id VARCHAR(255)");
+            ddl("CREATE TABLE IF NOT EXISTS " + instances + " (instance_id VARCHAR(255) NOT NULL PRIMARY KEY, "
                     + "heartbeat BIGINT NOT NULL)");
         } catch (DataAccessException e) {
             throw new IllegalStateException("Cannot create the tables of aggregation repository " + open + ": "
@@ -139,6 +139,13 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
                     + getClass().getSimpleName() + ": it needs the columns " + columns + " (" + rootMessage(e)
                     + "); drop it or choose another repositoryName", e);
         }
+    }
+
+    private void ddl(String statement) {
+        jdbcTemplate.execute((Connection c) -> {
+            JdbcDdl.execute(c, statement);
+            return null;
+        });
     }
 
     private boolean isPostgres() {

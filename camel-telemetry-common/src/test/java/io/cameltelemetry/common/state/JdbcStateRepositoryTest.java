@@ -121,6 +121,38 @@ class JdbcStateRepositoryTest {
     }
 
     @Test
+    void replicasStartingTogetherOnPostgreSqlAllStartAndShareTheirTables() throws Exception {
+        // two sessions creating one table at once both pass PostgreSQL's IF NOT EXISTS check, and the second failed
+        // with 23505 on the catalog: three pods of one integration started together and two of them did not start
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true)
+                .start()) {
+            DataSource ds = pg.getPostgresDatabase();
+            for (int round = 0; round < 5; round++) {
+                String table = "state_" + round;
+                ExecutorService pool = Executors.newFixedThreadPool(8);
+                try {
+                    List<Future<?>> starts = new ArrayList<>();
+                    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(8);
+                    for (int i = 0; i < 8; i++) {
+                        starts.add(pool.submit(() -> {
+                            JdbcStateRepository r = new JdbcStateRepository(ds, "replica");
+                            r.setTableName(table);
+                            together.await();
+                            r.start();
+                            return null;
+                        }));
+                    }
+                    for (Future<?> f : starts) {
+                        f.get(); // fails with the start's exception
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+    }
+
+    @Test
     void badSettingsFailTheStartNamingThem() {
         JdbcStateRepository noDb = new JdbcStateRepository();
         assertEquals("JdbcStateRepository needs a dataSource",
