@@ -14,7 +14,7 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(
-                    "usage: java -jar camel-telemetry-benchmarks.jar pylot|dcs|initialstate|esmond|archfx|soak|archfx-soak|state [options]");
+                    "usage: java -jar camel-telemetry-benchmarks.jar pylot|dcs|initialstate|esmond|archfx|soak|archfx-soak|cluster-soak|state [options]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -27,9 +27,10 @@ public final class Benchmarks {
             case "archfx" -> System.exit(ArchFxEncoding.run(rest));
             case "archfx-soak" -> System.exit(ArchFxSoak.run(rest));
             case "state" -> System.exit(StateOnPostgres.run(rest));
+            case "cluster-soak" -> System.exit(ClusterSoak.run(rest));
             default -> {
                 System.err.println("unknown benchmark " + args[0]
-                        + "; known: pylot, dcs, initialstate, esmond, archfx, soak, archfx-soak, state");
+                        + "; known: pylot, dcs, initialstate, esmond, archfx, soak, archfx-soak, cluster-soak, state");
                 System.exit(2);
             }
         }

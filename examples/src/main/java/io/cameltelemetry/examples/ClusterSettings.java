@@ -2,11 +2,17 @@ package io.cameltelemetry.examples;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.cameltelemetry.common.state.ReplicaIds;
 import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterEventListener;
+import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runner's cluster settings: with {@code telemetry.cluster.root} set, a camel-file {@link FileLockClusterService}
@@ -40,7 +46,7 @@ final class ClusterSettings {
         }
         long millis = number(context, INTERVAL, "1000", 100);
         long multiplier = number(context, MULTIPLIER, "3", 2);
-        FileLockClusterService service = new FileLockClusterService();
+        FileLockClusterService service = new LoggingFileLockClusterService();
         service.setId(id);
         service.setRoot(dir.toString());
         service.setAcquireLockDelay(100, TimeUnit.MILLISECONDS);
@@ -48,6 +54,31 @@ final class ClusterSettings {
         service.setHeartbeatTimeoutMultiplier((int) Math.min(multiplier, 1000));
         context.addService(service);
         return service;
+    }
+
+    /**
+     * Logs, at INFO, each change of who leads a namespace as this replica sees it: "Cluster: replica r1 now leads
+     * dcs-bridge" (operators, and the cluster soak, read these lines to know which replica polls).
+     */
+    static final class LoggingFileLockClusterService extends FileLockClusterService {
+
+        private static final Logger LOG = LoggerFactory.getLogger(ClusterSettings.class);
+        private final Set<String> watched = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public CamelClusterView getView(String namespace) throws Exception {
+            CamelClusterView view = super.getView(namespace);
+            if (watched.add(namespace)) {
+                view.addEventListener((CamelClusterEventListener.Leadership) (v, leader) -> {
+                    if (leader != null && leader.isLocal()) {
+                        LOG.info("Cluster: replica {} now leads {}", getId(), namespace);
+                    } else {
+                        LOG.info("Cluster: replica {} does not lead {}", getId(), namespace);
+                    }
+                });
+            }
+            return view;
+        }
     }
 
     private static long number(CamelContext context, String name, String defaultValue, long min) {

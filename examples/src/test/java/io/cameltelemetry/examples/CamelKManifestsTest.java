@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -172,8 +173,18 @@ class CamelKManifestsTest {
 
     @Test
     void oneIntegrationPerDemoRouteWithTheRouteFilesContent() throws Exception {
+        List<Path[]> pairs = new ArrayList<>();
         for (Path route : files(Path.of("routes"), "*.yaml")) {
-            Path manifest = CAMEL_K.resolve(route.getFileName());
+            pairs.add(new Path[]{ route, CAMEL_K.resolve(route.getFileName()) });
+        }
+        List<Path> cluster = files(Path.of("cluster"), "*.yaml");
+        assertTrue(cluster.size() >= 1, "replicated routes: " + cluster);
+        for (Path route : cluster) {
+            pairs.add(new Path[]{ route, CAMEL_K.resolve("cluster").resolve(route.getFileName()) });
+        }
+        for (Path[] pair : pairs) {
+            Path route = pair[0];
+            Path manifest = pair[1];
             assertTrue(Files.exists(manifest), "no Integration for " + route + ": run tools/camel-k-manifests.py");
             JsonNode integration = MAPPER.valueToTree(documents(Files.readString(manifest)).get(0));
             assertEquals("Integration", integration.path("kind").asText());
@@ -188,6 +199,7 @@ class CamelKManifestsTest {
         int checked = 0;
         List<Path> routeFiles = new ArrayList<>(files(Path.of("routes"), "*.yaml"));
         routeFiles.addAll(files(Path.of("src/test/resources/docs"), "*.yaml"));
+        routeFiles.addAll(files(Path.of("cluster"), "*.yaml"));
         routeFiles.addAll(files(Path.of("../examples-quarkus/src/main/resources"), "*.yaml"));
         for (Path file : routeFiles) {
             problems.addAll(validator.validateYaml(file.toString(), Files.readString(file)));
@@ -210,6 +222,97 @@ class CamelKManifestsTest {
         assertEquals(List.of(), problems);
     }
 
+    /**
+     * What scaling an Integration to several replicas needs, per replicated manifest (camel-k/cluster): replicas, the
+     * master trait on a Lease, every polling consumer behind master: (one replica polls), and the shared database
+     * from the Secret camel-telemetry-db, never from a property or variable written into the manifest.
+     */
+    static List<String> replicationProblems(String where, JsonNode integration, Map<String, Set<String>> secretKeys)
+            throws Exception {
+        List<String> problems = new ArrayList<>();
+        JsonNode spec = integration.path("spec");
+        if (spec.path("replicas").asInt(0) < 2) {
+            problems.add(where + ": spec.replicas must be 2 or more, not " + spec.path("replicas"));
+        }
+        JsonNode master = spec.path("traits").path("master");
+        if (!master.path("enabled").asBoolean(false) || !"Lease".equals(master.path("resourceType").asText())) {
+            problems.add(where + ": needs the master trait, enabled, on a Lease: " + master);
+        }
+        for (RouteValidator.Use use : RouteValidator.endpoints(where, MAPPER.writeValueAsString(spec.get("flows")))) {
+            String scheme = use.uri().substring(0, use.uri().indexOf(':'));
+            if (use.consumer() && !Set.of("direct", "seda", "master").contains(scheme)) {
+                problems.add(where + ": from " + use.uri() + " polls on every replica: put it behind master:");
+            }
+        }
+        List<String> configs = new ArrayList<>();
+        spec.path("traits").path("mount").path("configs").forEach(c -> configs.add(c.asText()));
+        if (!configs.contains("secret:camel-telemetry-db")) {
+            problems.add(where + ": the database settings must come from the Secret camel-telemetry-db (mount configs)");
+        }
+        Set<String> dbKeys = secretKeys.getOrDefault("camel-telemetry-db", Set.of());
+        for (String key : List.of("telemetry.db.url", "telemetry.db.user", "telemetry.db.password")) {
+            if (!dbKeys.contains(key)) {
+                problems.add(where + ": the Secret camel-telemetry-db has no key " + key);
+            }
+        }
+        for (String field : List.of("camel", "environment")) {
+            for (JsonNode p : spec.path("traits").path(field).path(field.equals("camel") ? "properties" : "vars")) {
+                if (p.asText().toLowerCase(Locale.ROOT).matches("(telemetry\\.db\\.|telemetry_db_).*")) {
+                    problems.add(where + ": " + p.asText().replaceFirst("=.*", "=...") + " is written into the manifest: "
+                            + "take it from the Secret camel-telemetry-db");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static Map<String, Set<String>> secretKeys() throws Exception {
+        Map<String, Set<String>> keys = new LinkedHashMap<>();
+        for (Object doc : documents(Files.readString(CAMEL_K.resolve("secrets.example.yaml")))) {
+            JsonNode manifest = MAPPER.valueToTree(doc);
+            Set<String> names = new TreeSet<>();
+            manifest.path("stringData").fieldNames().forEachRemaining(names::add);
+            keys.put(manifest.path("metadata").path("name").asText(), names);
+        }
+        return keys;
+    }
+
+    @Test
+    void replicatedIntegrationsPollOnOneReplicaAndTakeTheDatabaseFromASecret() throws Exception {
+        List<String> problems = new ArrayList<>();
+        List<Path> manifests = files(CAMEL_K.resolve("cluster"), "*.yaml");
+        assertTrue(manifests.size() >= 1, "replicated manifests: " + manifests);
+        for (Path file : manifests) {
+            JsonNode integration = MAPPER.valueToTree(documents(Files.readString(file)).get(0));
+            problems.addAll(replicationProblems(file.toString(), integration, secretKeys()));
+        }
+        assertEquals(List.of(), problems);
+
+        // and the check catches what would poll three times or put the database password in the manifest
+        JsonNode broken = MAPPER.valueToTree(documents("""
+                apiVersion: camel.apache.org/v1
+                kind: Integration
+                metadata:
+                  name: broken
+                spec:
+                  replicas: 3
+                  traits:
+                    camel:
+                      properties: [telemetry.db.password=hunter2]
+                  flows:
+                    - route:
+                        from:
+                          uri: dcs:readings?id=9
+                          steps:
+                            - to: log:x
+                """).get(0));
+        String all = String.join("\n", replicationProblems("inline", broken, secretKeys()));
+        assertTrue(all.contains("master trait"), all);
+        assertTrue(all.contains("from dcs:readings?id=9 polls on every replica"), all);
+        assertTrue(all.contains("camel-telemetry-db (mount configs)"), all);
+        assertTrue(all.contains("telemetry.db.password=... is written into the manifest") && !all.contains("hunter2"), all);
+    }
+
     @Test
     void theValidatorCatchesWhatAClusterWouldRefuse() throws Exception {
         Map<String, String> broken = new LinkedHashMap<>();
@@ -220,6 +323,8 @@ class CamelKManifestsTest {
         broken.put("unknown scheme", "pylott:demo");
         broken.put("producer-only component in from", "initialstate:dashboard");
         broken.put("producer option in from", "esmond:data?eventType=throughput&skipDuplicates=true");
+        broken.put("master without a namespace in from", "master:dcs:readings?id=9&periodTyp=halfHour");
+        broken.put("bad option behind master in from", "master:bridge:dcs:readings?id=9&periodTyp=halfHour");
         for (Map.Entry<String, String> b : broken.entrySet()) {
             boolean consumer = b.getKey().contains("in from");
             List<String> problems = validator.validateUri(b.getKey(), b.getValue(), consumer);

@@ -105,6 +105,17 @@ final class RouteValidator {
     List<String> validateUri(String source, String written, boolean consumer) {
         List<String> problems = new ArrayList<>();
         String where = source + ": " + (consumer ? "from " : "to ") + written + ": ";
+        if (written.startsWith("master:")) {
+            // camel-master: master:<namespace>:<the consumer it runs on the leader only>
+            String rest = written.substring("master:".length());
+            int colon = rest.indexOf(':');
+            if (!consumer || colon <= 0) {
+                problems.add(where + "master: is master:<namespace>:<consumer URI>, in from");
+                return problems;
+            }
+            problems.addAll(validateUri(source, rest.substring(colon + 1), true));
+            return problems;
+        }
         Matcher m = PLACEHOLDER.matcher(written);
         StringBuilder uri = new StringBuilder();
         while (m.find()) {

@@ -71,6 +71,7 @@ public final class ArchFxSandbox implements AutoCloseable {
     private final Map<ArchFxDeviceSlug, ArchFxParentSlug> devices = new LinkedHashMap<>();
     private final Map<String, Long> lastIds = new ConcurrentHashMap<>();
     private final List<Reading> readings = new ArrayList<>();
+    private final List<Reading> ignored = new ArrayList<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong reports = new AtomicLong();
@@ -308,6 +309,9 @@ public final class ArchFxSandbox implements AutoCloseable {
                             p.readingId()));
                     highest = Math.max(highest, p.readingId());
                     accepted++;
+                } else {
+                    ignored.add(new Reading(0, ArchFxStreamSlug.of(line, device, p.stream()).toString(), p.timestamp(),
+                            p.value(), p.readingId()));
                 }
             }
             lastIds.put(key, highest);
@@ -377,6 +381,14 @@ public final class ArchFxSandbox implements AutoCloseable {
     /** The readings held, in upload order. */
     public synchronized List<Reading> readings() {
         return List.copyOf(readings);
+    }
+
+    /**
+     * The readings of uploaded reports that were ignored as older data (id not above the streamer's last), in upload
+     * order, with id 0: a report sent again (absorbed), or readings that arrived after higher ids (lost).
+     */
+    public synchronized List<Reading> ignoredReadings() {
+        return List.copyOf(ignored);
     }
 
     /** Readings accepted (novel ids). */

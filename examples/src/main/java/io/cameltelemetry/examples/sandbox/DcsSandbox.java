@@ -58,6 +58,7 @@ public final class DcsSandbox implements AutoCloseable {
     private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong readingsServed = new AtomicLong();
+    private volatile long lastReadingsRequestNanos;
     private final AtomicInteger rateLimited = new AtomicInteger();
     private volatile Duration cookieLifetime = Duration.ofMinutes(30);
     private volatile int rangeLimitDays;
@@ -113,6 +114,11 @@ public final class DcsSandbox implements AutoCloseable {
 
     public long requestCount() {
         return requests.get();
+    }
+
+    /** {@link System#nanoTime()} of the last request for readings of the public API (0: none yet). */
+    public long lastReadingsRequestNanos() {
+        return lastReadingsRequestNanos;
     }
 
     public long readingsServed() {
@@ -318,6 +324,7 @@ public final class DcsSandbox implements AutoCloseable {
     }
 
     private void publicReadings(HttpExchange exchange, Map<String, String> q) throws IOException {
+        lastReadingsRequestNanos = System.nanoTime();
         Matcher id = ID.matcher(q.getOrDefault("id", ""));
         if (!id.matches()) {
             throw new BadRequest("id must be R<registerId> or VM<virtualMeterId>");
