@@ -37,6 +37,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * to deliver is then looked up in PYLOT and in ArchFX.
  * <p>
  * {@code java -jar benchmarks/target/camel-telemetry-benchmarks.jar cluster-soak [--kills N] [--days D] [--seed S]}
+ * (--days defaults to 30 + 20 x kills)
  * from the project root, after {@code ./mvnw -B -ntp -DskipTests package}. The last line reads
  * {@code lost=L duplicates=D reused-ids=R failover-median-ms=M failover-max-ms=X ...}; the exit code is 1 when a
  * target is missed (anything lost, a duplicate ArchFX cannot absorb, a reused id, a median failover of 10 s or more).
@@ -61,7 +62,7 @@ public final class ClusterSoak {
 
     static int run(String[] args) throws Exception {
         int kills = 10;
-        int days = 365;
+        int days = 0;
         long seed = System.nanoTime();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -70,6 +71,11 @@ public final class ClusterSoak {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (days == 0) {
+            // a backlog through all the kills (a poller that has caught up asks DCS nothing), caught up a few minutes
+            // after them: at most 40 readings/s
+            days = 30 + 20 * kills;
         }
         Path runner = Path.of("examples/target/camel-telemetry-runner.jar");
         if (!Files.isRegularFile(runner)) {
@@ -292,7 +298,7 @@ public final class ClusterSoak {
         Path log = work.resolve(id + ".log");
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-Dtelemetry.cluster.id=" + id, "-jar", runner.toString(), "--properties", props.toString(),
-                "examples/cluster/dcs-bridge.yaml", archfxRoutes.toString());
+                "examples/cluster/db.yaml", "examples/cluster/dcs-bridge.yaml", archfxRoutes.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         STARTED.add(p);
         return new Replica(id, p, log);

@@ -12,6 +12,7 @@ import java.util.Map;
 import io.cameltelemetry.archfx.client.ArchFxClient;
 import io.cameltelemetry.archfx.model.ArchFxDataPoint;
 import io.cameltelemetry.archfx.report.ArchFxReportEncoder;
+import io.cameltelemetry.archfx.report.ArchFxReportEncoder.IdRange;
 import io.cameltelemetry.archfx.slug.ArchFxDeviceSlug;
 import io.cameltelemetry.archfx.slug.ArchFxStreamerSlug;
 import io.cameltelemetry.common.TelemetryProducer;
@@ -98,8 +99,7 @@ public class ArchFxProducer extends TelemetryProducer {
         List<ArchFxDataPoint> numbered = assigned.numbered();
 
         int max = config().getMaxReadingsPerReport();
-        long lowest = 0;
-        long highest = 0;
+        IdRange range = IdRange.NONE;
         Long accepted = null;
         long reportId = 0;
         int reports = 0;
@@ -121,16 +121,8 @@ public class ArchFxProducer extends TelemetryProducer {
                 accepted = accepted == null ? count : accepted + count;
             }
             reports++;
-            for (ArchFxDataPoint p : chunk) {
-                lowest = lowest == 0 || p.readingId() < lowest ? p.readingId() : lowest;
-                highest = Math.max(highest, p.readingId());
-            }
-            in.setHeader(ArchFxConstants.REPORT_ID, reportId);
-            in.setHeader(ArchFxConstants.REPORT_COUNT, reports);
-            in.setHeader(ArchFxConstants.READING_COUNT, from + chunk.size());
-            in.setHeader(ArchFxConstants.LOWEST_ID, lowest);
-            in.setHeader(ArchFxConstants.HIGHEST_ID, highest);
-            in.setHeader(ArchFxConstants.ACCEPTED_COUNT, accepted);
+            range = range.plus(IdRange.of(chunk));
+            setResult(in, reportId, reports, from + chunk.size(), range, accepted);
         }
     }
 
@@ -144,8 +136,7 @@ public class ArchFxProducer extends TelemetryProducer {
             throws Exception {
         ArchFxReportLedger ledger = config().getReportLedger();
         int max = config().getMaxReadingsPerReport();
-        long lowest = 0;
-        long highest = 0;
+        IdRange range = IdRange.NONE;
         Long accepted = null;
         int reports = 0;
         int already = 0;
@@ -155,16 +146,11 @@ public class ArchFxProducer extends TelemetryProducer {
             ArchFxReportLedger.Outcome outcome = ledger.send(streamer.toString(), chunk, c -> {
                 List<ArchFxDataPoint> numbered = endpoint.ids().assign(streamer, c);
                 long reportId = endpoint.ids().reportId(streamer, given);
-                long lo = 0;
-                long hi = 0;
-                for (ArchFxDataPoint p : numbered) {
-                    lo = lo == 0 || p.readingId() < lo ? p.readingId() : lo;
-                    hi = Math.max(hi, p.readingId());
-                }
+                IdRange ids = IdRange.of(numbered);
                 ArchFxReportEncoder.Header header = new ArchFxReportEncoder.Header(device, config().getStreamer(),
                         config().getSelector(), reportId, sent);
-                return new ArchFxReportLedger.Report(reportId, lo, hi, numbered.size(), ArchFxReportEncoder.timestamp(sent),
-                        ArchFxReportEncoder.encode(header, numbered));
+                return new ArchFxReportLedger.Report(reportId, ids.lowest(), ids.highest(), numbered.size(),
+                        ArchFxReportEncoder.timestamp(sent), ArchFxReportEncoder.encode(header, numbered));
             }, (bytes, timestamp) -> endpoint.client().uploadReport(bytes, timestamp));
             ArchFxReportLedger.Report report = outcome.report();
             if (outcome.accepted() != null) {
@@ -172,16 +158,20 @@ public class ArchFxProducer extends TelemetryProducer {
             }
             already += outcome.uploaded() ? 0 : 1;
             reports++;
-            lowest = lowest == 0 || report.lowestId() < lowest ? report.lowestId() : lowest;
-            highest = Math.max(highest, report.highestId());
-            in.setHeader(ArchFxConstants.REPORT_ID, report.reportId());
-            in.setHeader(ArchFxConstants.REPORT_COUNT, reports);
-            in.setHeader(ArchFxConstants.READING_COUNT, from + chunk.size());
-            in.setHeader(ArchFxConstants.LOWEST_ID, lowest);
-            in.setHeader(ArchFxConstants.HIGHEST_ID, highest);
-            in.setHeader(ArchFxConstants.ACCEPTED_COUNT, accepted);
+            range = range.plus(new IdRange(report.lowestId(), report.highestId()));
+            setResult(in, report.reportId(), reports, from + chunk.size(), range, accepted);
             in.setHeader(ArchFxConstants.ALREADY_UPLOADED_COUNT, already);
         }
+    }
+
+    /** The result headers of report after each uploaded (or skipped) report of the message. */
+    private static void setResult(Message in, long reportId, int reports, int readings, IdRange range, Long accepted) {
+        in.setHeader(ArchFxConstants.REPORT_ID, reportId);
+        in.setHeader(ArchFxConstants.REPORT_COUNT, reports);
+        in.setHeader(ArchFxConstants.READING_COUNT, readings);
+        in.setHeader(ArchFxConstants.LOWEST_ID, range.lowest());
+        in.setHeader(ArchFxConstants.HIGHEST_ID, range.highest());
+        in.setHeader(ArchFxConstants.ACCEPTED_COUNT, accepted);
     }
 
     private String header(Message in, String name, String option) {

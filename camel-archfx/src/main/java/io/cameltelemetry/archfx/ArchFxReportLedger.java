@@ -221,26 +221,31 @@ public class ArchFxReportLedger extends JdbcTableService {
 
     /** Uploads again, in id order, what an earlier upload left pending (under the lock). */
     private void resendPending(String streamer, Uploader uploader) throws Exception {
-        List<Report> pending = new ArrayList<>();
-        try (Connection c = autoCommit();
-                PreparedStatement s = c.prepareStatement("SELECT report_id, lowest_id, highest_id, "
-                        + "readings, sent_timestamp, report FROM " + getTableName()
-                        + " WHERE repository = ? AND streamer = ? AND state = ? ORDER BY report_id")) {
-            s.setString(1, getRepositoryName());
-            s.setString(2, streamer);
-            s.setString(3, PENDING);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    pending.add(new Report(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getString(5),
-                            rs.getBytes(6)));
-                }
-            }
-        }
-        for (Report r : pending) {
+        for (Report r : reports(streamer, "state = ?", PENDING, true)) {
             LOG.info("ArchFX report {} of {} (ids {}-{}) was left pending by an earlier upload: uploading it again first",
                     r.reportId(), streamer, r.lowestId(), r.highestId());
             upload(streamer, r, uploader);
         }
+    }
+
+    /** The streamer's reports whose {@code condition} (one ? for {@code value}) holds, in id order. */
+    private List<Report> reports(String streamer, String condition, String value, boolean withBytes) throws SQLException {
+        List<Report> found = new ArrayList<>();
+        try (Connection c = autoCommit();
+                PreparedStatement s = c.prepareStatement("SELECT report_id, lowest_id, highest_id, readings, sent_timestamp"
+                        + (withBytes ? ", report" : "") + " FROM " + getTableName()
+                        + " WHERE repository = ? AND streamer = ? AND " + condition + " ORDER BY report_id")) {
+            s.setString(1, getRepositoryName());
+            s.setString(2, streamer);
+            s.setString(3, value);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Report(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getString(5),
+                            withBytes ? rs.getBytes(6) : null));
+                }
+            }
+        }
+        return found;
     }
 
     private Long upload(String streamer, Report report, Uploader uploader) throws Exception {
@@ -259,20 +264,8 @@ public class ArchFxReportLedger extends JdbcTableService {
     }
 
     private Report findDone(String streamer, String hash) throws SQLException {
-        try (Connection c = autoCommit();
-                PreparedStatement s = c.prepareStatement("SELECT report_id, lowest_id, highest_id, "
-                        + "readings, sent_timestamp FROM " + getTableName()
-                        + " WHERE repository = ? AND streamer = ? AND chunk_hash = ? AND state = ? ORDER BY report_id")) {
-            s.setString(1, getRepositoryName());
-            s.setString(2, streamer);
-            s.setString(3, hash);
-            s.setString(4, DONE);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next()
-                        ? new Report(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getString(5), null)
-                        : null;
-            }
-        }
+        List<Report> done = reports(streamer, "state = '" + DONE + "' AND chunk_hash = ?", hash, false);
+        return done.isEmpty() ? null : done.get(0);
     }
 
     private void insertPending(String streamer, String hash, Report r) throws SQLException {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * takes over when the leader dies (camel-main 4.18 has no properties of its own for it). {@code telemetry.cluster.id}
  * names the replica (default: host name and process id); {@code telemetry.cluster.acquireLockInterval} (ms, default
  * 1000) is how often the leader beats and a follower tries to take over; a follower takes over once the leader has not
- * beaten for {@code telemetry.cluster.heartbeatTimeoutMultiplier} (default 3) intervals: failover in about 3 to 4 s.
+ * beaten for {@code telemetry.cluster.heartbeatTimeoutMultiplier} (default 3) intervals: failover in about 4 to 6 s.
  */
 final class ClusterSettings {
 

@@ -35,7 +35,7 @@ public final class Runner {
             + "  telemetry.cluster.acquireLockInterval=MILLIS  how often the leader beats and a follower tries to take\n"
             + "                                   over (default 1000)\n"
             + "  telemetry.cluster.heartbeatTimeoutMultiplier=N  beats a leader may miss before a follower takes over\n"
-            + "                                   (default 3: failover in about 3 to 4 s)\n"
+            + "                                   (default 3: failover in about 4 to 6 s)\n"
             + "  telemetry.db.url, telemetry.db.user, telemetry.db.password   the database the replicas share\n"
             + "as properties (--properties FILE, -Dname=value or environment variables such as TELEMETRY_CLUSTER_ROOT);\n"
             + "--serve-sandboxes starts only the sandboxes, writes their settings to PROPERTIES_FILE and serves until\n"

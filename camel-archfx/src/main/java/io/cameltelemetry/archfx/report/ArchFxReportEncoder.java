@@ -48,17 +48,34 @@ public final class ArchFxReportEncoder {
         return out.toByteArray();
     }
 
+    /** The lowest and highest reading ids of points as a report carries them: 0 (no id) ignored; 0 and 0 for none. */
+    public record IdRange(long lowest, long highest) {
+
+        public static final IdRange NONE = new IdRange(0, 0);
+
+        public static IdRange of(List<ArchFxDataPoint> points) {
+            IdRange range = NONE;
+            for (ArchFxDataPoint p : points) {
+                range = range.plus(new IdRange(p.readingId(), p.readingId()));
+            }
+            return range;
+        }
+
+        /** The range of both (unsigned, as the ids are packed). */
+        public IdRange plus(IdRange other) {
+            long lo = lowest == 0 || other.lowest != 0 && Long.compareUnsigned(other.lowest, lowest) < 0
+                    ? other.lowest
+                    : lowest;
+            long hi = Long.compareUnsigned(other.highest, highest) > 0 ? other.highest : highest;
+            return new IdRange(lo, hi);
+        }
+    }
+
     /** Writes the report to {@code out} (not closed). */
     public static void encode(Header header, List<ArchFxDataPoint> points, OutputStream out) throws IOException {
-        long lowest = 0;
-        long highest = 0;
-        for (ArchFxDataPoint p : points) {
-            long id = p.readingId();
-            if (id != 0) {
-                lowest = lowest == 0 || Long.compareUnsigned(id, lowest) < 0 ? id : lowest;
-                highest = Long.compareUnsigned(id, highest) > 0 ? id : highest;
-            }
-        }
+        IdRange ids = IdRange.of(points);
+        long lowest = ids.lowest();
+        long highest = ids.highest();
         MessagePacker packer = MessagePack.newDefaultPacker(out);
         packer.packMapHeader(9);
         packer.packString("format").packString("v200");
