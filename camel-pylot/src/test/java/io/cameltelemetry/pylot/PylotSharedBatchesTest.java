@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.cameltelemetry.common.state.SharedJdbcAggregationRepository;
 import io.cameltelemetry.test.TestDatabases;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.aggregate.OptimisticLockRetryPolicy;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * Two replicas (two CamelContexts) batching PYLOT measurements in one aggregation repository on a real PostgreSQL:
@@ -156,6 +158,64 @@ class PylotSharedBatchesTest extends PylotTestSupport {
         } finally {
             a.stop();
             b.stop();
+        }
+    }
+
+    private static int completedRows(DataSource db) throws Exception {
+        try (var c = db.getConnection();
+                var st = c.createStatement();
+                var rs = st.executeQuery("SELECT COUNT(*) FROM pylot_outage_completed")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void aDatabaseOutageDoesNotEndCompletionByTimeOrRecovery() throws Exception {
+        // Camel runs the completion-interval and recovery tasks without a catch: one failed database read ended them
+        // for good, and batches stopped completing by time (the Initial State demo sent nothing after an H2 restart)
+        stubOk();
+        TestDatabases.Switch db = new TestDatabases.Switch(TestDatabases.freshPostgres());
+        SharedJdbcAggregationRepository batches = new SharedJdbcAggregationRepository(db, "pylot_outage");
+        batches.setRecoveryInterval(100);
+        CamelContext ctx = new DefaultCamelContext();
+        ctx.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:measure").aggregate(constant("greenhouse"), new PylotAggregationStrategy())
+                        .completionInterval(200).aggregationRepository(batches).optimisticLocking()
+                        .optimisticLockRetryPolicy(new OptimisticLockRetryPolicy().maximumRetries(100).retryDelay(0))
+                        .to(uri("pylot", "DemoKubo", Map.of("baseUrl", wireMockUrl(), "username", USER, "password",
+                                "RAW(" + PASSWORD + ")", "node", "Zone 1", "metric", "t"), "maxRetries=0"));
+            }
+        });
+        ctx.start();
+        try {
+            for (int s = 0; s < 3; s++) {
+                measure(ctx, s);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> requests().size() == 1);
+            // the batch is confirmed (gone from the completed table) before the outage, so nothing is sent again
+            await().atMost(Duration.ofSeconds(10)).until(() -> batches.scan(ctx).isEmpty()
+                    && completedRows(db) == 0);
+            db.cut();
+            Thread.sleep(1000); // five completion intervals and ten recovery scans against a database that refuses
+            db.restore();
+            for (int s = 3; s < 6; s++) {
+                int second = s;
+                Exchange out = ctx.createProducerTemplate().send("direct:measure", e -> {
+                    e.getIn().setBody(second);
+                    e.getIn().setHeader(PylotConstants.TIMESTAMP, String.format("2024-01-01T00:00:%02d", second));
+                });
+                assertNull(out.getException(), "accepted after the outage");
+            }
+            // completed by time again (the interval task lives), each measurement once
+            await().atMost(Duration.ofSeconds(10)).until(() -> receivedTimestamps().size() >= 6);
+            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3))
+                    .until(() -> receivedTimestamps().size() == 6);
+            assertEquals(stamps(0, 6), receivedTimestamps().stream().sorted().toList());
+        } finally {
+            ctx.stop();
         }
     }
 }

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.processor.aggregate.AggregateProcessor;
 import org.apache.camel.processor.aggregate.jdbc.ClusteredJdbcAggregationRepository;
 import org.apache.camel.spi.OptimisticLockingAggregationRepository.OptimisticLockingException;
 import org.slf4j.Logger;
@@ -231,6 +232,20 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
     @Override
     public void remove(CamelContext camelContext, String correlationId, Exchange exchange) {
         Long version = exchange.getProperty(VERSION_PROPERTY, Long.class);
+        try {
+            completeAt(camelContext, correlationId, exchange, version);
+        } catch (OptimisticLockingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the batch stays open and is completed on a later try; a plain exception here would end the aggregator's
+            // completion-interval task for good (Camel runs it without a catch), and no batch would complete by time
+            LOG.warn("Aggregation repository {}: completing batch {} failed, it stays open and is tried again: {}",
+                    getRepositoryName(), correlationId, rootMessage(e));
+            throw new OptimisticLockingException();
+        }
+    }
+
+    private void completeAt(CamelContext camelContext, String correlationId, Exchange exchange, Long version) {
         transactionTemplate.executeWithoutResult(status -> {
             int deleted = version == null
                     ? jdbcTemplate.update("DELETE FROM " + getRepositoryName() + " WHERE id = ?", correlationId)
@@ -258,10 +273,53 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
      */
     @Override
     public Set<String> scan(CamelContext camelContext) {
-        long now = databaseNow();
-        heartbeat(now);
-        takeOverDeadInstances(now);
-        return super.scan(camelContext);
+        try {
+            long now = databaseNow();
+            heartbeat(now);
+            takeOverDeadInstances(now);
+            return super.scan(camelContext);
+        } catch (RuntimeException e) {
+            // Camel's recovery task has no catch around scan: one failure would end it, and completed batches would
+            // never be sent again; this replica's heartbeat also pauses, so after deadAfter a live one takes over
+            LOG.warn("Aggregation repository {}: the recovery scan failed, tried again in {} ms: {}", getRepositoryName(),
+                    getRecoveryInterval(), rootMessage(e));
+            return Set.of();
+        }
+    }
+
+    /**
+     * The keys of the open batches, for the aggregator's completion-interval task; when the database does not answer,
+     * none (the task tries again at the next interval) instead of an exception that would end the task for good.
+     */
+    @Override
+    public Set<String> getKeys() {
+        try {
+            return super.getKeys();
+        } catch (RuntimeException e) {
+            LOG.warn("Aggregation repository {}: reading the open batches failed, tried again at the next interval: {}",
+                    getRepositoryName(), rootMessage(e));
+            return Set.of();
+        }
+    }
+
+    /**
+     * An open batch, or null when there is none. On the aggregator's completion-interval thread a database that does not
+     * answer counts as none (the batch is completed at a later interval): Camel reads batches there without a catch,
+     * and one exception would end the task for good. Anywhere else the failure is thrown, so the exchange fails and
+     * nothing is aggregated onto a batch that could not be read.
+     */
+    @Override
+    public Exchange get(CamelContext camelContext, String correlationId) {
+        try {
+            return super.get(camelContext, correlationId);
+        } catch (RuntimeException e) {
+            if (!Thread.currentThread().getName().contains(AggregateProcessor.AGGREGATE_TIMEOUT_CHECKER)) {
+                throw e;
+            }
+            LOG.warn("Aggregation repository {}: reading batch {} failed, tried again at the next interval: {}",
+                    getRepositoryName(), correlationId, rootMessage(e));
+            return null;
+        }
     }
 
     private long databaseNow() {
