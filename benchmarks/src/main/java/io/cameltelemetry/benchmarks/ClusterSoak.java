@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,7 +52,7 @@ public final class ClusterSoak {
             .compile("Cluster: replica (\\S+) (now leads|does not lead) " + Pattern.quote(NAMESPACE) + "\\b");
 
     /** Every runner process started, so that none outlives the soak (a failure, Ctrl-C). */
-    private static final List<Process> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final List<Process> STARTED = new CopyOnWriteArrayList<>();
 
     private ClusterSoak() {
     }

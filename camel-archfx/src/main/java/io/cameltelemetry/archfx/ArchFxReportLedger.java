@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -311,7 +312,7 @@ public class ArchFxReportLedger extends JdbcTableService {
                         + " WHERE repository = ? AND state <> ? AND created < ?")) {
             s.setString(1, getRepositoryName());
             s.setString(2, PENDING);
-            s.setTimestamp(3, new java.sql.Timestamp(now - retentionDays * 86_400_000L));
+            s.setTimestamp(3, new Timestamp(now - retentionDays * 86_400_000L));
             int n = s.executeUpdate();
             if (n > 0) {
                 LOG.debug("ArchFX report ledger {}: pruned {} rows older than {} days", getTableName(), n, retentionDays);

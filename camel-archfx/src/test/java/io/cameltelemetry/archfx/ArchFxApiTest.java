@@ -9,6 +9,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.util.ObjectHelper;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -136,8 +138,8 @@ class ArchFxApiTest extends ArchFxTestSupport {
         assertEquals(204, out.getMessage().getHeader(ArchFxConstants.STATUS));
         out = template.send(archfx("api", "resource=x"), e -> e.getIn().setHeader(ArchFxConstants.METHOD, "TRACE"));
         assertEquals("method", assertInstanceOf(ArchFxValidationException.class, out.getException()).getField());
-        Exception bad = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        Exception bad = Assertions.assertThrows(Exception.class,
                 () -> context.getEndpoint(archfx("api", "resource=x&method=TRACE")));
-        assertTrue(org.apache.camel.util.ObjectHelper.getException(ArchFxValidationException.class, bad) != null);
+        assertTrue(ObjectHelper.getException(ArchFxValidationException.class, bad) != null);
     }
 }

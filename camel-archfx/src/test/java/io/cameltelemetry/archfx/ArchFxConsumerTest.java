@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -107,7 +108,7 @@ class ArchFxConsumerTest extends ArchFxTestSupport {
                 .size() >= 2);
         second.stop();
         assertEquals(List.of("5"), ids(again), "only the new record");
-        List<LoggedRequest> data = wireMock.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        List<LoggedRequest> data = wireMock.findAll(WireMock.getRequestedFor(
                 urlPathEqualTo("/api/v1/data/")));
         assertEquals(w1, data.get(0).queryParameter("start").firstValue(), "the window starts at the cursor");
     }
@@ -132,7 +133,7 @@ class ArchFxConsumerTest extends ArchFxTestSupport {
         assertEquals("2024-01-01T11:20:00Z|2", cursor.getState("archfx-cursor:" + STREAM));
         ctx.stop();
         assertEquals(List.of("1", "2"), ids(got), "the failed point came again, nothing twice");
-        assertTrue(wireMock.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        assertTrue(wireMock.findAll(WireMock.getRequestedFor(
                 urlPathEqualTo("/api/v1/data/")).withQueryParam("start", equalTo("2024-01-01T11:10:00Z"))).size() >= 1);
     }
 
@@ -156,7 +157,7 @@ class ArchFxConsumerTest extends ArchFxTestSupport {
                 com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/api/v1/data/")))
                 .size() >= 3);
         ctx.stop();
-        List<String> windows = wireMock.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        List<String> windows = wireMock.findAll(WireMock.getRequestedFor(
                 urlPathEqualTo("/api/v1/data/"))).stream().map(r -> r.queryParameter("start").firstValue() + "/"
                         + r.queryParameter("end").firstValue())
                 .distinct().toList();

@@ -1,7 +1,10 @@
 package io.cameltelemetry.archfx;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,8 +23,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.processor.state.FileStateRepository;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.util.ObjectHelper;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -247,7 +253,7 @@ class ArchFxReportProducerTest extends ArchFxTestSupport {
             failed += out.getException() == null ? 0 : 1;
         }
         assertEquals(1, failed);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> requests().stream().anyMatch(r -> r.getUrl().startsWith(UPLOAD)));
         LoggedRequest upload = requests().stream().filter(r -> r.getUrl().startsWith(UPLOAD)).findFirst().orElseThrow();
         ArchFxReport report = ArchFxReportDecoder.decode(reportOf(upload));
@@ -259,13 +265,13 @@ class ArchFxReportProducerTest extends ArchFxTestSupport {
     void withAnIdRepositoryTheStrategyNumbersPointsSoABatchSentAgainCarriesTheSameIds() throws Exception {
         stubLogin("T1", null);
         stubUpload();
-        org.apache.camel.support.processor.state.MemoryStateRepository ids = new org.apache.camel.support.processor.state.MemoryStateRepository();
+        MemoryStateRepository ids = new MemoryStateRepository();
         ArchFxAggregationStrategy strategy = new ArchFxAggregationStrategy();
         strategy.setIdRepository(ids);
         strategy.setDevice("0abc");
         Exchange batch = null;
         for (int i = 0; i < 2; i++) {
-            Exchange e = new org.apache.camel.support.DefaultExchange(context);
+            Exchange e = new DefaultExchange(context);
             e.getIn().setBody(ArchFxDataPoint.of(Instant.EPOCH.plusSeconds(i), ArchFxVariableId.of(1), i));
             batch = strategy.aggregate(batch, e);
         }
@@ -279,8 +285,8 @@ class ArchFxReportProducerTest extends ArchFxTestSupport {
                 .map(r -> reportOf(r)).map(b -> {
                     try {
                         return ArchFxReportDecoder.decode(b).events().stream().map(ArchFxDataPoint::readingId).toList();
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 }).toList();
         assertEquals(List.of(List.of(1L, 2L), List.of(1L, 2L)), sent, "the same ids: the cloud ignores the repeat");

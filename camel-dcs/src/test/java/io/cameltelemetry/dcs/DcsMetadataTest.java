@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.cameltelemetry.test.CatalogAssertions;
 import io.cameltelemetry.test.LogCapture;
 import org.apache.camel.builder.RouteBuilder;
@@ -58,7 +59,7 @@ class DcsMetadataTest extends DcsTestSupport {
         List<String> lines;
         try (LogCapture logs = LogCapture.start()) {
             stubSignIn();
-            wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+            wireMock.stubFor(WireMock.get(
                     com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/DCSWebApi/meters"))
                     .willReturn(aResponse().withStatus(503)));
             template.send(dcsAuth("meters", false, "maxRetries=2"), e -> {

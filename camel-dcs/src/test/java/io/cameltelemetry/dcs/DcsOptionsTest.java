@@ -5,7 +5,9 @@ import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.PropertyBindingSupport;
+import org.apache.camel.util.ObjectHelper;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +39,7 @@ class DcsOptionsTest {
             Map<String, Object> props = new HashMap<>(Map.of("apiVersion", "legacy", "periodType", "halfHour",
                     "format", "standard"));
             PropertyBindingSupport.build().withCamelContext(context).withTarget(component).withProperties(props)
-                    .withConfigurer(org.apache.camel.support.PluginHelper.getConfigurerResolver(context)
+                    .withConfigurer(PluginHelper.getConfigurerResolver(context)
                             .resolvePropertyConfigurer("dcs-component", context))
                     .bind();
             assertEquals(DcsApiVersion.LEGACY, component.getConfiguration().getApiVersion());
@@ -51,7 +53,7 @@ class DcsOptionsTest {
         try (CamelContext context = new DefaultCamelContext()) {
             Exception e = assertThrows(Exception.class,
                     () -> context.getEndpoint("dcs:readings?baseUrl=http://127.0.0.1:1/DCSWebApi&periodType=fortnight"));
-            DcsValidationException cause = (DcsValidationException) org.apache.camel.util.ObjectHelper
+            DcsValidationException cause = (DcsValidationException) ObjectHelper
                     .getException(DcsValidationException.class, e);
             assertEquals("periodType", cause.getField());
             assertEquals("'fortnight' (String)", cause.getValue());

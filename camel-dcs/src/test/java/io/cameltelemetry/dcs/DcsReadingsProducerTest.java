@@ -1,5 +1,6 @@
 package io.cameltelemetry.dcs;
 
+import java.io.Closeable;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -202,7 +203,7 @@ class DcsReadingsProducerTest extends DcsTestSupport {
         Object body = template.requestBody(dcs("readings", "id=733&startTime=2021-09-20T18:00:00Z&periodCount=2"),
                 (Object) null);
         Iterator<?> it = assertInstanceOf(Iterator.class, body);
-        assertInstanceOf(java.io.Closeable.class, body);
+        assertInstanceOf(Closeable.class, body);
         // the exchange completed, so the iterator was closed and the session released
         assertFalse(it.hasNext());
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.cameltelemetry.dcs.model.DcsMeter;
@@ -63,7 +64,7 @@ class DcsSessionTest extends DcsTestSupport {
         assertTrue(meters.get(0).registers().get(1).instantaneous());
         wireMock.verify(postRequestedFor(urlEqualTo("/DCSWebApi/authentication/signin"))
                 .withHeader("Content-Type", containing("application/json"))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson(
+                .withRequestBody(WireMock.equalToJson(
                         "{\"username\":\"" + USER + "\",\"password\":\"" + PASSWORD + "\"}")));
         LoggedRequest get = wireMock.findAll(getRequestedFor(urlEqualTo("/DCSWebApi/meters"))).get(0);
         assertTrue(get.getHeader("Cookie").contains("COHERENT-DCS-API=token-1"), get.getHeader("Cookie"));

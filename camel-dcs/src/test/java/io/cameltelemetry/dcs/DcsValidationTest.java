@@ -1,5 +1,6 @@
 package io.cameltelemetry.dcs;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
@@ -25,7 +26,7 @@ class DcsValidationTest extends DcsTestSupport {
     }
 
     private DcsValidationException rejectedAtSend(String uri, Map<String, Object> headers) {
-        Exchange out = template.send(uri, e -> e.getIn().setHeaders(new java.util.HashMap<>(headers)));
+        Exchange out = template.send(uri, e -> e.getIn().setHeaders(new HashMap<>(headers)));
         assertEquals(0, requests().size(), "no I/O before the arguments are valid");
         return assertInstanceOf(DcsValidationException.class, out.getException());
     }

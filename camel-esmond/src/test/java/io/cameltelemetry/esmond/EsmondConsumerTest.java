@@ -1,6 +1,7 @@
 package io.cameltelemetry.esmond;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,7 +105,7 @@ class EsmondConsumerTest extends EsmondTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> got.size() >= 7);
         first.stop();
         assertEquals("esmond-cursor:" + MK + ":histogram-owdelay:base:0=1391558420:1\n",
-                java.nio.file.Files.readString(file.toPath()));
+                Files.readString(file.toPath()));
         assertEquals(List.of("1391558401=1", "1391558410=2", "1391558410=3", "1391558410=4", "1391558410=5",
                 "1391558410=6", "1391558420=7"), values(got));
         assertEquals("1391558401=1 " + MK + " histogram-owdelay 10.0.0.1 10.0.0.2", got.get(0));
@@ -218,7 +220,7 @@ class EsmondConsumerTest extends EsmondTestSupport {
 
     @Test
     void aConsumerNeedsAnEventTypeAndOnlyDataCanBePolled() {
-        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> {
+        Exception e = Assertions.assertThrows(Exception.class, () -> {
             CamelContext ctx = new DefaultCamelContext();
             ctx.addRoutes(new RouteBuilder() {
                 @Override
@@ -229,7 +231,7 @@ class EsmondConsumerTest extends EsmondTestSupport {
             ctx.start();
         });
         assertEquals("eventType", EsmondMetadataQueryTest.findCause(e, EsmondValidationException.class).getField());
-        e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> {
+        e = Assertions.assertThrows(Exception.class, () -> {
             CamelContext ctx = new DefaultCamelContext();
             ctx.addRoutes(new RouteBuilder() {
                 @Override

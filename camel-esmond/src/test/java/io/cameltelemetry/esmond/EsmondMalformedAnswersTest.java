@@ -5,6 +5,8 @@ import java.util.Map;
 
 import io.cameltelemetry.common.TelemetryMalformedResponseException;
 import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -90,7 +92,7 @@ class EsmondMalformedAnswersTest extends EsmondTestSupport {
         assertTrue(e.getMessage().contains(problem), e.getMessage());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void anArchiveThatIgnoresOffsetForMetadataIsATypedErrorNotAnEndlessLoop() throws Exception {
         Object page = List.of(metadata(MK, "10.0.0.1", "10.0.0.2", "throughput"));
         stubJson(ARCHIVE + "?event-type=throughput&limit=1", page);
@@ -102,6 +104,6 @@ class EsmondMalformedAnswersTest extends EsmondTestSupport {
         TelemetryMalformedResponseException e = assertInstanceOf(TelemetryMalformedResponseException.class, out.getException());
         assertTrue(e.getMessage().contains("the metadata " + MK + " again at offset 1 (the archive ignored offset)"),
                 e.getMessage());
-        org.junit.jupiter.api.Assertions.assertEquals(2, requests().size());
+        Assertions.assertEquals(2, requests().size());
     }
 }

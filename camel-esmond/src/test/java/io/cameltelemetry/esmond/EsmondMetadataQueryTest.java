@@ -1,12 +1,15 @@
 package io.cameltelemetry.esmond;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.cameltelemetry.esmond.model.EsmondMetadata;
 import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -68,7 +71,7 @@ class EsmondMetadataQueryTest extends EsmondTestSupport {
                 .withHeader("Content-Type", "application/json").withBody("[]")));
         template.send(esmond("metadata", "eventType=throughput&startTime=1"), e -> {
             e.getIn().setHeader(EsmondConstants.EVENT_TYPE, "histogram-owdelay");
-            e.getIn().setHeader(EsmondConstants.START_TIME, java.time.Instant.ofEpochSecond(1391558400));
+            e.getIn().setHeader(EsmondConstants.START_TIME, Instant.ofEpochSecond(1391558400));
             e.getIn().setHeader(EsmondConstants.END_TIME, "2014-02-05T16:00:00Z");
         });
         String url = requests().get(0).getUrl();
@@ -86,7 +89,7 @@ class EsmondMetadataQueryTest extends EsmondTestSupport {
         all.get(0).put("bw-parallel-streams", "2");
         for (int page = 0; page < 3; page++) {
             List<Map<String, Object>> items = new ArrayList<>(all.subList(page * 2, Math.min(5, page * 2 + 2)));
-            Map<String, Object> first = new java.util.LinkedHashMap<>(items.get(0));
+            Map<String, Object> first = new LinkedHashMap<>(items.get(0));
             first.put("metadata-count-total", 5);
             first.put("metadata-next-page", page < 2 ? "http://x/next" : null);
             first.put("metadata-previous-page", null);
@@ -139,16 +142,16 @@ class EsmondMetadataQueryTest extends EsmondTestSupport {
                 { "startTime=200&endTime=100", "startTime" }, { "pageSize=0", "pageSize" },
                 { "username=u", "apiKey" }, { "timeRange=-5", "timeRange" } };
         for (String[] c : cases) {
-            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+            Exception e = Assertions.assertThrows(Exception.class,
                     () -> context.getEndpoint(esmond("metadata", c[0])).start(), c[0]);
             EsmondValidationException v = findCause(e, EsmondValidationException.class);
             assertEquals(c[1], v.getField(), c[0] + ": " + v.getMessage());
         }
-        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        Exception e = Assertions.assertThrows(Exception.class,
                 () -> context.getEndpoint("esmond:metadata?baseUrl=http://host/esmond").start());
         EsmondValidationException v = findCause(e, EsmondValidationException.class);
         assertTrue(v.getMessage().contains("scriptAlias"), v.getMessage());
-        e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        e = Assertions.assertThrows(Exception.class,
                 () -> context.getEndpoint("esmond:search?baseUrl=http://host"));
         assertEquals("operation", findCause(e, EsmondValidationException.class).getField());
     }

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,13 +71,13 @@ abstract class EsmondTestSupport extends TelemetryTestSupport {
         m.put("tool-name", "powstream");
         m.put("ip-transport-protocol", "udp");
         m.put("uri", ARCHIVE + key + "/");
-        List<Map<String, Object>> ets = new java.util.ArrayList<>();
+        List<Map<String, Object>> ets = new ArrayList<>();
         for (String et : eventTypes) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("event-type", et);
             e.put("time-updated", 1391615950);
             e.put("base-uri", ARCHIVE + key + "/" + et + "/base");
-            List<Map<String, Object>> summaries = new java.util.ArrayList<>();
+            List<Map<String, Object>> summaries = new ArrayList<>();
             if (et.startsWith("histogram-") || et.startsWith("packet-count")) {
                 summaries.add(Map.of("summary-type", "aggregation", "summary-window", "86400", "time-updated", 1391613631,
                         "uri", ARCHIVE + key + "/" + et + "/aggregations/86400"));

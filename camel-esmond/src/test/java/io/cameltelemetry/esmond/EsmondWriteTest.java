@@ -1,5 +1,6 @@
 package io.cameltelemetry.esmond;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -15,6 +17,7 @@ import io.cameltelemetry.esmond.model.EsmondMetadata;
 import io.cameltelemetry.esmond.model.EsmondPercentage;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -360,7 +363,7 @@ class EsmondWriteTest extends EsmondTestSupport {
         }
         assertEquals(1, failed);
         // the aggregator sends a completed batch on its own thread
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> requests().size() == 1);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> requests().size() == 1);
         List<LoggedRequest> sent = requests();
         assertEquals(1, sent.size());
         assertEquals(MAPPER.readTree("""
@@ -380,7 +383,7 @@ class EsmondWriteTest extends EsmondTestSupport {
         wireMock.stubFor(post(urlEqualTo(POINTS)).willReturn(aResponse().withStatus(201)));
         for (String body : new String[]{ "\"ts\":1397075053", "\"ts\":1397075113" }) {
             wireMock.stubFor(post(urlEqualTo(POINTS)).withRequestBody(
-                    com.github.tomakehurst.wiremock.client.WireMock.containing(body)).willReturn(
+                    WireMock.containing(body)).willReturn(
                             aResponse()
                                     .withStatus(409).withHeader("Content-Type", "application/json")
                                     .withBody("{\"detail\": \"Time series value already exists\"}")));

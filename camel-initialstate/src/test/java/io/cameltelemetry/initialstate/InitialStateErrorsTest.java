@@ -1,11 +1,15 @@
 package io.cameltelemetry.initialstate;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.cameltelemetry.test.LogCapture;
 import org.apache.camel.Exchange;
+import org.apache.camel.util.ObjectHelper;
+import org.apache.camel.util.URISupport;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -88,7 +92,7 @@ class InitialStateErrorsTest extends InitialStateTestSupport {
             assertEquals(c[2], v.getField());
             assertTrue(v.getMessage().contains((String) c[3]), v.getMessage());
         }
-        java.util.Map<String, Object> withNull = new java.util.HashMap<>();
+        Map<String, Object> withNull = new HashMap<>();
         withNull.put("t", null);
         InitialStateValidationException v = assertInstanceOf(InitialStateValidationException.class,
                 template.send(is("b", ""), e -> e.getIn().setBody(withNull)).getException());
@@ -142,7 +146,7 @@ class InitialStateErrorsTest extends InitialStateTestSupport {
             Exchange out = send("maxRetries=1", 1);
             InitialStateEndpoint endpoint = (InitialStateEndpoint) context.getEndpoints().stream()
                     .filter(InitialStateEndpoint.class::isInstance).findFirst().orElseThrow();
-            for (String text : List.of(org.apache.camel.util.URISupport.sanitizeUri(endpoint.getEndpointUri()),
+            for (String text : List.of(URISupport.sanitizeUri(endpoint.getEndpointUri()),
                     endpoint.toString(),
                     endpoint.getConfiguration().toString(), String.valueOf(out.getException()),
                     String.join("\n", logs.lines()))) {
@@ -156,8 +160,8 @@ class InitialStateErrorsTest extends InitialStateTestSupport {
     void aMissingAccessKeyOrBadBucketKeyFailsTheEndpoint() {
         for (String uri : List.of("initialstate:b?baseUrl=" + wireMockUrl(), "initialstate:a:b?accessKey=x",
                 "initialstate:" + "b".repeat(251) + "?accessKey=x")) {
-            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> context.getEndpoint(uri).init());
-            assertTrue(org.apache.camel.util.ObjectHelper.getException(InitialStateValidationException.class, e) != null,
+            Exception e = Assertions.assertThrows(Exception.class, () -> context.getEndpoint(uri).init());
+            assertTrue(ObjectHelper.getException(InitialStateValidationException.class, e) != null,
                     uri + ": " + e);
         }
         assertTrue(Map.of().isEmpty());

@@ -2,6 +2,7 @@ package io.cameltelemetry.initialstate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,9 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.cameltelemetry.initialstate.model.InitialStateEvent;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.PluginHelper;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -54,7 +58,7 @@ class InitialStateProducerTest extends InitialStateTestSupport {
         template.sendBodyAndHeader(uri, "on", InitialStateConstants.TIMESTAMP, Instant.parse("2023-11-14T22:13:20.123456789Z"));
         template.sendBodyAndHeader(uri, 2.5, InitialStateConstants.TIMESTAMP, new java.math.BigDecimal("1700000000.5"));
         template.sendBodyAndHeader(uri, 7L, InitialStateConstants.TIMESTAMP,
-                java.util.Date.from(Instant.ofEpochMilli(1700000000250L)));
+                Date.from(Instant.ofEpochMilli(1700000000250L)));
         List<String> bodies = events().stream().map(LoggedRequest::getBodyAsString).toList();
         assertEquals(List.of("[{\"key\":\"k\",\"value\":true,\"epoch\":1700000000}]",
                 "[{\"key\":\"k\",\"value\":\"on\",\"epoch\":1700000000.123456}]",
@@ -166,7 +170,7 @@ class InitialStateProducerTest extends InitialStateTestSupport {
                               maxRequestsPerSecond: 0
                               keyPrefix: ""
                 """.formatted(wireMockUrl(), ACCESS_KEY);
-        org.apache.camel.support.PluginHelper.getRoutesLoader(context)
+        PluginHelper.getRoutesLoader(context)
                 .loadRoutes(org.apache.camel.support.ResourceHelper.fromString("prefix.yaml", yaml));
         template.sendBodyAndHeader("direct:yaml", Map.of("t", 1), InitialStateConstants.TIMESTAMP, 10);
         assertEquals("[{\"key\":\"t\",\"value\":1,\"epoch\":10}]", events().get(0).getBodyAsString());
@@ -219,7 +223,7 @@ class InitialStateProducerTest extends InitialStateTestSupport {
     @Test
     void theAggregatorBuffersMessagesIntoOneRequestAndABadMessageFailsAlone() throws Exception {
         stubEvents(204);
-        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+        context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:buffer").aggregate(constant(true), new InitialStateAggregationStrategy()).completionSize(3)
@@ -240,7 +244,7 @@ class InitialStateProducerTest extends InitialStateTestSupport {
         }
         assertEquals(1, failed.size());
         assertInstanceOf(InitialStateValidationException.class, failed.get(0).getException().getCause());
-        org.awaitility.Awaitility.await().until(() -> events().size() == 1);
+        Awaitility.await().until(() -> events().size() == 1);
         assertEquals("[{\"key\":\"k\",\"value\":1,\"epoch\":1},{\"key\":\"k\",\"value\":2,\"epoch\":1},"
                 + "{\"key\":\"dict_x\",\"value\":3,\"epoch\":1}]",
                 events().get(0).getBodyAsString());

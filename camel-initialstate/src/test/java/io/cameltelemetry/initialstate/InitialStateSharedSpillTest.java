@@ -1,5 +1,6 @@
 package io.cameltelemetry.initialstate;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,6 +15,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.cameltelemetry.test.TestDatabases;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.util.ObjectHelper;
 import org.h2.jdbcx.JdbcDataSource;
@@ -158,14 +160,14 @@ class InitialStateSharedSpillTest extends InitialStateTestSupport {
         CamelContext ctx = new DefaultCamelContext();
         try {
             ctx.getRegistry().bind("db", db);
-            ctx.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            ctx.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("direct:in").to(uri(60_000));
                 }
             });
             Exception e = assertThrows(Exception.class, ctx::start);
-            Throwable cause = ObjectHelper.getException(java.io.IOException.class, e);
+            Throwable cause = ObjectHelper.getException(IOException.class, e);
             assertNotNull(cause, String.valueOf(e));
             return cause;
         } finally {

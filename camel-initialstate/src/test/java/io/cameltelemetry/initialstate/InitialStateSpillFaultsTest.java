@@ -2,16 +2,23 @@ package io.cameltelemetry.initialstate;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.cameltelemetry.common.RetryPolicy;
 import io.cameltelemetry.common.http.TelemetryHttpClient;
@@ -20,6 +27,7 @@ import io.cameltelemetry.initialstate.client.InitialStatePacer;
 import io.cameltelemetry.initialstate.client.SpillStore;
 import org.apache.camel.Exchange;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +63,7 @@ class InitialStateSpillFaultsTest extends InitialStateTestSupport {
 
     @BeforeEach
     void createClient() throws Exception {
-        http = org.apache.hc.client5.http.impl.classic.HttpClients.custom().disableAutomaticRetries().build();
+        http = HttpClients.custom().disableAutomaticRetries().build();
         spill = new SpillStore(dir, this::open);
         TelemetryHttpClient telemetry = TelemetryHttpClient.builder("Initial State", http, InitialStateClient::failure)
                 .retry(new RetryPolicy(1, 1, 5)).secrets(List.of(ACCESS_KEY)).sleeper(sleeper)
@@ -105,9 +113,9 @@ class InitialStateSpillFaultsTest extends InitialStateTestSupport {
     /** The values of every event the server accepted (204), in order. */
     private static List<Integer> valuesAccepted() throws Exception {
         List<Integer> values = new ArrayList<>();
-        List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> served = new ArrayList<>(wireMock.getAllServeEvents());
-        java.util.Collections.reverse(served); // oldest first
-        for (com.github.tomakehurst.wiremock.stubbing.ServeEvent e : served) {
+        List<ServeEvent> served = new ArrayList<>(wireMock.getAllServeEvents());
+        Collections.reverse(served); // oldest first
+        for (ServeEvent e : served) {
             if (e.getRequest().getUrl().equals("/api/events") && e.getResponse().getStatus() == 204) {
                 for (JsonNode event : json(e.getRequest().getBodyAsString())) {
                     values.add(event.get("value").asInt());
@@ -151,7 +159,7 @@ class InitialStateSpillFaultsTest extends InitialStateTestSupport {
         client.send("b", List.of(body(1, 2)));
         client.replayAll(); // the file has been read (and checked) once already
         Files.write(spillFile(), "[{\"key\":\"k\",\"va".getBytes(StandardCharsets.UTF_8),
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
 
         client.send("b", List.of(body(3, 4)));
 
@@ -371,12 +379,12 @@ class InitialStateSpillFaultsTest extends InitialStateTestSupport {
         }
 
         @Override
-        public long transferTo(long position, long count, java.nio.channels.WritableByteChannel target) {
+        public long transferTo(long position, long count, WritableByteChannel target) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public long transferFrom(java.nio.channels.ReadableByteChannel src, long position, long count) {
+        public long transferFrom(ReadableByteChannel src, long position, long count) {
             throw new UnsupportedOperationException();
         }
 
@@ -391,17 +399,17 @@ class InitialStateSpillFaultsTest extends InitialStateTestSupport {
         }
 
         @Override
-        public java.nio.MappedByteBuffer map(MapMode mode, long position, long size) {
+        public MappedByteBuffer map(MapMode mode, long position, long size) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public java.nio.channels.FileLock lock(long position, long size, boolean shared) {
+        public FileLock lock(long position, long size, boolean shared) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public java.nio.channels.FileLock tryLock(long position, long size, boolean shared) {
+        public FileLock tryLock(long position, long size, boolean shared) {
             throw new UnsupportedOperationException();
         }
 

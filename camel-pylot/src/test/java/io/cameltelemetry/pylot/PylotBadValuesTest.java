@@ -2,6 +2,7 @@ package io.cameltelemetry.pylot;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.cameltelemetry.pylot.model.Measurement;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -80,7 +82,7 @@ class PylotBadValuesTest extends PylotTestSupport {
         assertEquals(1, failed.size());
         assertInstanceOf(PylotValidationException.class, failed.get(0).getException().getCause());
         // the completed batch is sent on the aggregator's thread
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> requests().size() == 1);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> requests().size() == 1);
         List<LoggedRequest> requests = requests();
         assertEquals(19, json(requests.get(0).getBodyAsString()).size(), "the 19 good measurements were sent");
         assertFalse(requests.get(0).getBodyAsString().contains("\"N7\""));

@@ -1,5 +1,6 @@
 package io.cameltelemetry.pylot;
 
+import java.time.LocalDateTime;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -11,6 +12,8 @@ import io.cameltelemetry.test.TestTls;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -153,7 +156,7 @@ class PylotClientLayerTest extends PylotTestSupport {
         wireMock.stubFor(post(urlEqualTo("/api/measurements")).willReturn(aResponse().withStatus(503)));
         String uri = pylot("H", "node=N&metric=m&maxRetries=0");
         template.send(uri, e -> e.getIn().setBody(1));
-        org.apache.camel.health.WritableHealthCheckRepository repository = org.apache.camel.health.HealthCheckHelper
+        WritableHealthCheckRepository repository = HealthCheckHelper
                 .getHealthCheckRepository(context, "producers", org.apache.camel.health.WritableHealthCheckRepository.class);
         repository.setEnabled(true);
 
@@ -171,5 +174,5 @@ class PylotClientLayerTest extends PylotTestSupport {
         assertEquals("http", endpoint.getServiceProtocol());
     }
 
-    static final java.time.LocalDateTime T0 = java.time.LocalDateTime.of(2024, 1, 1, 0, 0);
+    static final LocalDateTime T0 = LocalDateTime.of(2024, 1, 1, 0, 0);
 }

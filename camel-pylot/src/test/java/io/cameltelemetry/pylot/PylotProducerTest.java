@@ -17,6 +17,7 @@ import io.cameltelemetry.pylot.model.Measurement;
 import io.cameltelemetry.pylot.model.MeasurementsRow;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -232,7 +233,7 @@ class PylotProducerTest extends PylotTestSupport {
         PylotAggregationStrategy strategy = new PylotAggregationStrategy();
         Exchange batch = null;
         for (Object[] m : new Object[][]{ { "Zone 1", 1 }, { null, 2 }, { "Zone 2", 3 } }) {
-            Exchange next = new org.apache.camel.support.DefaultExchange(context);
+            Exchange next = new DefaultExchange(context);
             next.getIn().setBody(m[1]);
             next.getIn().setHeader(PylotConstants.METRIC, "m");
             next.getIn().setHeader(PylotConstants.TIMESTAMP, "2024-01-01T00:00:00");

@@ -1,6 +1,9 @@
 package io.cameltelemetry.pylot;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -43,7 +46,7 @@ class PylotRetryTest extends PylotTestSupport {
     private Exchange send(String uri) {
         return template.send(uri, e -> {
             e.getIn().setBody(5);
-            e.getIn().setHeaders(new java.util.HashMap<>(HEADERS));
+            e.getIn().setHeaders(new HashMap<>(HEADERS));
         });
     }
 
@@ -146,7 +149,7 @@ class PylotRetryTest extends PylotTestSupport {
     @Test
     void chunksBeforeAFailureStaySentAndAreReported() {
         stubSequence("partial", 200, 400);
-        java.util.List<Measurement> rows = new java.util.ArrayList<>();
+        List<Measurement> rows = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             rows.add(Measurement.of("N", LocalDateTime.of(2024, 1, 1, 0, 0, i), "m", i));
         }

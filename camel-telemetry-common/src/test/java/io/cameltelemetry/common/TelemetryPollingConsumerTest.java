@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultEndpoint;
@@ -79,12 +81,12 @@ class TelemetryPollingConsumerTest {
     private static DefaultEndpoint endpoint(CamelContext context) {
         DefaultEndpoint endpoint = new DefaultEndpoint("test:x", null) {
             @Override
-            public org.apache.camel.Producer createProducer() {
+            public Producer createProducer() {
                 throw new UnsupportedOperationException();
             }
 
             @Override
-            public org.apache.camel.Consumer createConsumer(org.apache.camel.Processor processor) {
+            public org.apache.camel.Consumer createConsumer(Processor processor) {
                 throw new UnsupportedOperationException();
             }
         };

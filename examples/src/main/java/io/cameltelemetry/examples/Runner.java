@@ -3,8 +3,10 @@ package io.cameltelemetry.examples;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 import io.cameltelemetry.examples.sandbox.Sandboxes;
@@ -155,12 +157,12 @@ public final class Runner {
             }
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, text);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
             out.println("camel-telemetry-runner: sandboxes serving; their settings are in " + file
                     + " (stop with Ctrl-C)");
             out.flush();
-            new java.util.concurrent.CountDownLatch(1).await();
+            new CountDownLatch(1).await();
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

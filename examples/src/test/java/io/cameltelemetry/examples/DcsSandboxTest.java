@@ -2,8 +2,10 @@ package io.cameltelemetry.examples;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.cameltelemetry.dcs.DcsConstants;
 import io.cameltelemetry.dcs.DcsException;
@@ -53,7 +55,7 @@ class DcsSandboxTest {
 
     @Test
     void theDocsExamplesListMetersAndFindAVirtualMeterByName() throws Exception {
-        List<String> registers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> registers = new CopyOnWriteArrayList<>();
         String meters = uri("meters", "");
         String virtualMeters = uri("virtualMeters", "");
         context.addRoutes(new RouteBuilder() {
@@ -110,7 +112,7 @@ class DcsSandboxTest {
     @Test
     void aYearOfHalfHoursStreamsInWindowsUnderTheServersRangeLimit() throws Exception {
         sandbox.setRangeLimitDays(100);
-        List<DcsReading> wrong = new java.util.ArrayList<>();
+        List<DcsReading> wrong = new ArrayList<>();
         long[] count = { 0 };
         Instant[] expected = { Instant.parse("2023-01-01T00:00:00Z") };
         context.addRoutes(new RouteBuilder() {

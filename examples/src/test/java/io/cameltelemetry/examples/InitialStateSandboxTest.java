@@ -10,7 +10,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.util.ObjectHelper;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,10 +81,10 @@ class InitialStateSandboxTest {
                 .getException());
         sandbox.removeBucket("gone");
         // the endpoint creates its bucket when it starts: a removed bucket fails the start
-        Exception start = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        Exception start = Assertions.assertThrows(Exception.class,
                 () -> template.send("initialstate:gone?key=k&bucketName=Gone", ex -> ex.getIn().setBody(1)));
         InitialStateException.BadRequest e = assertInstanceOf(InitialStateException.BadRequest.class,
-                org.apache.camel.util.ObjectHelper.getException(InitialStateException.BadRequest.class, start));
+                ObjectHelper.getException(InitialStateException.BadRequest.class, start));
         assertEquals("BUCKET_REMOVED", e.getErrorType());
     }
 }

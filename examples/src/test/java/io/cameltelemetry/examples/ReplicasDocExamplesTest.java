@@ -20,6 +20,7 @@ import io.cameltelemetry.pylot.PylotConstants;
 import io.cameltelemetry.test.TestDatabases;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -132,7 +133,7 @@ class ReplicasDocExamplesTest {
         }
     }
 
-    private static org.apache.camel.Processor ex(int i) {
+    private static Processor ex(int i) {
         return e -> {
             e.getIn().setBody(20 + i);
             e.getIn().setHeader(InitialStateConstants.TIMESTAMP, 1_700_000_000L + i);

@@ -3,8 +3,11 @@ package io.cameltelemetry.common.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,10 +15,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.cameltelemetry.common.RetryPolicy;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -138,7 +145,7 @@ class TelemetryHttpClientTest {
         }).authenticator((request, context, c) -> wire.add("send")).build();
 
         assertEquals(204, client.execute(HttpRequestSpec.post(url("/r")).body(new byte[]{ '1' },
-                org.apache.hc.core5.http.ContentType.TEXT_PLAIN)));
+                ContentType.TEXT_PLAIN)));
 
         assertEquals(List.of("send", "sleep 2000", "send"), wire, "the second request only after the full 2 s");
         wm.verify(2, postRequestedFor(urlEqualTo("/r")));
@@ -190,7 +197,7 @@ class TelemetryHttpClientTest {
 
         String everything = e.getMessage() + e.getResponseBody() + e.getResponseHeaders() + e.getStatusText();
         assertFalse(everything.contains(key), everything);
-        assertFalse(everything.contains(java.net.URLEncoder.encode(key, StandardCharsets.UTF_8)), everything);
+        assertFalse(everything.contains(URLEncoder.encode(key, StandardCharsets.UTF_8)), everything);
         assertFalse(everything.contains(key.replace("/", "\\/")), everything);
         assertEquals("{\"headers\":{\"X-Key\":\"******\"},\"query\":\"k=******\",\"raw\":\"******\"}",
                 e.getResponseBody());
@@ -253,7 +260,7 @@ class TelemetryHttpClientTest {
         wm.stubFor(get("/slow").willReturn(aResponse().withStatus(200).withBody("z".repeat(50))
                 .withChunkedDribbleDelay(50, 10_000)));
         wm.stubFor(get("/reset")
-                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         wm.stubFor(get("/ok").willReturn(aResponse().withStatus(200).withBody("ok")));
         TelemetryHttpClient client = client(new RetryPolicy(1, 1, 5)).deadline(400).build();
 
@@ -296,8 +303,8 @@ class TelemetryHttpClientTest {
         AtomicLong renewals = new AtomicLong();
         HttpAuthenticator auth = new HttpAuthenticator() {
             @Override
-            public void authenticate(org.apache.hc.client5.http.classic.methods.HttpUriRequestBase request,
-                    org.apache.hc.client5.http.protocol.HttpClientContext context, TelemetryHttpClient c) {
+            public void authenticate(HttpUriRequestBase request,
+                    HttpClientContext context, TelemetryHttpClient c) {
                 request.setHeader("Authorization", "Token t" + renewals.get());
             }
 
@@ -330,11 +337,11 @@ class TelemetryHttpClientTest {
         wm.verify(1 + 4, postRequestedFor(urlEqualTo("/p")));
 
         int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
         sleeps.clear();
-        assertThrows(java.net.ConnectException.class,
+        assertThrows(ConnectException.class,
                 () -> client.execute(HttpRequestSpec.post("http://127.0.0.1:" + closedPort + "/p")));
         assertEquals(3, sleeps.size(), "a refused connection never reached the server: retried");
     }
@@ -371,7 +378,7 @@ class TelemetryHttpClientTest {
         volatile long served;
 
         EndlessServer(String statusLine) throws IOException {
-            socket = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+            socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
             thread = new Thread(() -> serve(statusLine), "endless-server");
             thread.setDaemon(true);
             thread.start();

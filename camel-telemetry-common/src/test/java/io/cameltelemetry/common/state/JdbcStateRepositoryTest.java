@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -132,7 +133,7 @@ class JdbcStateRepositoryTest {
                 ExecutorService pool = Executors.newFixedThreadPool(8);
                 try {
                     List<Future<?>> starts = new ArrayList<>();
-                    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(8);
+                    CyclicBarrier together = new CyclicBarrier(8);
                     for (int i = 0; i < 8; i++) {
                         starts.add(pool.submit(() -> {
                             JdbcStateRepository r = new JdbcStateRepository(ds, "replica");
