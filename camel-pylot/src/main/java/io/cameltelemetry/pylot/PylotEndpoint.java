@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.concurrent.ExecutorService;
 
 import io.cameltelemetry.common.TelemetryEndpoint;
 import io.cameltelemetry.common.TelemetryEndpointSupport;
@@ -45,6 +46,7 @@ public class PylotEndpoint extends DefaultEndpoint implements TelemetryEndpoint 
     private ZoneId zone;
     private PylotClient client;
     private TelemetryHttpClient http;
+    private ExecutorService sender;
 
     public PylotEndpoint(String uri, PylotComponent component, String adapter, PylotConfiguration configuration) {
         super(uri, component);
@@ -117,7 +119,9 @@ public class PylotEndpoint extends DefaultEndpoint implements TelemetryEndpoint 
                 .authenticator(new BasicAuthenticator(configuration.getUsername(), configuration.getPassword(),
                         StandardCharsets.ISO_8859_1))
                 .build();
-        client = new PylotClient(http, configuration.getBaseUrl());
+        // a batch's next request is written while the previous one is on the wire (in order, one at a time)
+        sender = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "PylotSender");
+        client = new PylotClient(http, configuration.getBaseUrl(), sender);
         LOG.debug("Started pylot endpoint for adapter {} sending to {}", adapter, client.getUri());
     }
 
@@ -125,6 +129,10 @@ public class PylotEndpoint extends DefaultEndpoint implements TelemetryEndpoint 
     protected void doStop() throws Exception {
         client = null;
         http = null;
+        if (sender != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(sender);
+            sender = null;
+        }
         support.releaseAll();
         super.doStop();
     }

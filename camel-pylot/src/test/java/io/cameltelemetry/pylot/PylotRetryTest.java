@@ -2,12 +2,14 @@ package io.cameltelemetry.pylot;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.cameltelemetry.pylot.model.Measurement;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -158,5 +160,44 @@ class PylotRetryTest extends PylotTestSupport {
         assertEquals(2, error.getRowsSentBefore());
         assertEquals(2, requests().size());
         assertFalse(error.getMessage().contains(PASSWORD));
+    }
+
+    @Test
+    void aBatchsRequestsAreOnTheWireOneAtATimeInOrder() {
+        // the next request is written while one is on the wire, but posted only once that one is answered
+        wireMock.stubFor(post(urlEqualTo("/api/measurements")).willReturn(aResponse().withStatus(200)
+                .withFixedDelay(150)));
+        List<Measurement> rows = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            rows.add(Measurement.of("N", LocalDateTime.of(2024, 1, 1, 0, 0, i), "m", i));
+        }
+        Exchange out = template.send(pylot("A", "maxRowsPerRequest=1&maxRetries=0"), e -> e.getIn().setBody(rows));
+        assertNull(out.getException());
+        assertEquals(4, out.getMessage().getHeader(PylotConstants.REQUEST_COUNT));
+        List<ServeEvent> served = new ArrayList<>(wireMock.getAllServeEvents());
+        served.sort(Comparator.comparing(ev -> ev.getRequest().getLoggedDate()));
+        for (int i = 0; i < served.size(); i++) {
+            assertTrue(served.get(i).getRequest().getBodyAsString().contains("\"timestamp\":\"2024-01-01T00:00:0" + i),
+                    "request " + i + " in row order: " + served.get(i).getRequest().getBodyAsString());
+            if (i > 0) {
+                long gap = served.get(i).getRequest().getLoggedDate().getTime()
+                        - served.get(i - 1).getRequest().getLoggedDate().getTime();
+                assertTrue(gap >= 140, "request " + i + " arrived " + gap + " ms after the one before, which took 150 ms");
+            }
+        }
+    }
+
+    @Test
+    void aFailureStopsTheBatchThoughTheNextRequestIsAlreadyWritten() {
+        stubSequence("stop", 200, 503, 200);
+        List<Measurement> rows = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            rows.add(Measurement.of("N", LocalDateTime.of(2024, 1, 1, 0, 0, i), "m", i));
+        }
+        Exchange out = template.send(pylot("A", "maxRowsPerRequest=1&maxRetries=0"), e -> e.getIn().setBody(rows));
+        PylotException error = assertInstanceOf(PylotException.class, out.getException());
+        assertEquals(503, error.getStatusCode());
+        assertEquals(1, error.getRowsSentBefore());
+        assertEquals(2, requests().size(), "the third request, written while the second was on the wire, is not sent");
     }
 }

@@ -8,6 +8,9 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.cameltelemetry.common.http.BaseUrl;
@@ -35,14 +38,24 @@ public final class PylotClient {
 
     private final TelemetryHttpClient http;
     private final String uri;
+    private final ExecutorService sender;
 
     /**
      * @param http    the executor (Basic authentication, retries, deadline)
      * @param baseUrl e.g. {@code https://input-api.pylot.app}, without credentials
      */
     public PylotClient(TelemetryHttpClient http, String baseUrl) {
+        this(http, baseUrl, null);
+    }
+
+    /**
+     * @param sender where a batch's requests are posted while the next one is written (one request of a batch on the
+     *               wire at a time, in order); null posts on the calling thread
+     */
+    public PylotClient(TelemetryHttpClient http, String baseUrl, ExecutorService sender) {
         this.http = http;
         this.uri = BaseUrl.stripTrailingSlash(baseUrl) + PATH;
+        this.sender = sender;
     }
 
     /** The request URI, safe to log: base URL plus path, never credentials. */
@@ -71,8 +84,13 @@ public final class PylotClient {
             return new Result(0, 0, 0);
         }
         Chunker chunker = new Chunker(adapter, maxRows);
-        batch.forEachRow(chunker::add);
-        chunker.flush();
+        try {
+            batch.forEachRow(chunker::add);
+            chunker.flush();
+            chunker.awaitInFlight();
+        } finally {
+            chunker.abandonInFlight();
+        }
         if (!chunker.refused.isEmpty()) {
             throw new PylotRowsRefusedException(chunker.firstRefusal, chunker.refused, chunker.sentRows,
                     chunker.sentBeforeRefusal);
@@ -86,11 +104,17 @@ public final class PylotClient {
     private record Row(String node, LocalDateTime timestamp, Map<String, Number> data) {
     }
 
+    /**
+     * Writes a batch's rows into requests of at most maxRows and posts them in order. With a sender, request k is on the
+     * wire (on the sender's thread) while request k+1 is written; k+1 is posted only once k has been answered, so the
+     * order, the accounting and "a failure stops the batch" are those of one request after the other.
+     */
     private final class Chunker {
         private final String adapter;
         private final int maxRows;
-        private final Buffer buffer = new Buffer();
-        private final List<Row> chunk = new ArrayList<>();
+        private Buffer buffer = new Buffer();
+        private Buffer spare = new Buffer();
+        private List<Row> chunk = new ArrayList<>();
         private final List<PylotRowsRefusedException.RefusedRow> refused = new ArrayList<>();
         private ErrorResponse firstRefusal;
         private int sentBeforeRefusal;
@@ -98,6 +122,8 @@ public final class PylotClient {
         private int sentRows;
         private int requests;
         private int splitBudget;
+        private Future<ErrorResponse> inFlight;
+        private List<Row> inFlightRows;
 
         Chunker(String adapter, int maxRows) {
             this.adapter = adapter;
@@ -108,7 +134,7 @@ public final class PylotClient {
             if (gen == null) {
                 buffer.reset();
                 gen = PylotJsonWriter.open(buffer);
-                chunk.clear();
+                chunk = new ArrayList<>(Math.min(maxRows, 1024));
             }
             PylotJsonWriter.writeRow(gen, adapter, node, ts, data);
             chunk.add(new Row(node, ts, data));
@@ -123,12 +149,54 @@ public final class PylotClient {
             }
             PylotJsonWriter.close(gen);
             gen = null;
-            ErrorResponse refusal = post(buffer, chunk.size());
+            awaitInFlight();
+            List<Row> rows = chunk;
+            Buffer body = buffer;
+            buffer = spare; // the next request is written into the other buffer while this one is on the wire
+            spare = body;
+            int before = sentRows;
+            requests++;
+            if (sender == null) {
+                finish(rows, post(body, rows.size(), before));
+                return;
+            }
+            inFlightRows = rows;
+            inFlight = sender.submit(() -> post(body, rows.size(), before));
+        }
+
+        /** Waits for the request on the wire and takes its answer into account (a failure is thrown). */
+        void awaitInFlight() throws Exception {
+            Future<ErrorResponse> f = inFlight;
+            if (f == null) {
+                return;
+            }
+            List<Row> rows = inFlightRows;
+            ErrorResponse refusal;
+            try {
+                refusal = f.get(); // bounded: the request's deadline and timeouts end it
+            } catch (ExecutionException e) {
+                inFlight = null;
+                Throwable cause = e.getCause();
+                if (cause instanceof Exception ex) {
+                    throw ex;
+                }
+                throw (Error) cause;
+            }
+            inFlight = null;
+            finish(rows, refusal);
+        }
+
+        /** After a failure elsewhere: the request on the wire is left to end on its own; its answer is not needed. */
+        void abandonInFlight() {
+            inFlight = null;
+        }
+
+        private void finish(List<Row> rows, ErrorResponse refusal) throws Exception {
             if (refusal == null) {
-                sentRows += chunk.size();
+                sentRows += rows.size();
             } else {
                 splitBudget = MAX_SPLIT_REQUESTS;
-                isolate(List.copyOf(chunk), refusal);
+                isolate(List.copyOf(rows), refusal);
             }
         }
 
@@ -153,13 +221,14 @@ public final class PylotClient {
                     continue;
                 }
                 splitBudget--;
-                buffer.reset();
-                JsonGenerator g = PylotJsonWriter.open(buffer);
+                Buffer partBody = new Buffer(); // rare: the batch's buffers may hold a request being written
+                JsonGenerator g = PylotJsonWriter.open(partBody);
                 for (Row r : part) {
                     PylotJsonWriter.writeRow(g, adapter, r.node(), r.timestamp(), r.data());
                 }
                 PylotJsonWriter.close(g);
-                ErrorResponse partRefusal = post(buffer, part.size());
+                requests++;
+                ErrorResponse partRefusal = post(partBody, part.size(), sentRows);
                 if (partRefusal == null) {
                     sentRows += part.size();
                 } else {
@@ -169,9 +238,7 @@ public final class PylotClient {
         }
 
         /** Posts a body; null when accepted, the answer when PYLOT refused it with 400. */
-        private ErrorResponse post(Buffer body, int rows) throws Exception {
-            requests++;
-            int before = sentRows;
+        private ErrorResponse post(Buffer body, int rows, int before) throws Exception {
             try {
                 // PYLOT overwrites by node, timestamp and metric: a resent request does no harm, so it is idempotent
                 http.execute(HttpRequestSpec.post(uri).idempotent(true).body(body.array(), 0, body.size(), JSON)
