@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.cameltelemetry.initialstate.InitialStateEvents;
 import io.cameltelemetry.initialstate.model.InitialStateEvent;
 
@@ -22,7 +24,10 @@ import io.cameltelemetry.initialstate.model.InitialStateEvent;
  */
 public final class InitialStateJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            // Schubfach instead of Double.toString: the shortest digits that read back as the same double, much cheaper
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
 
     private InitialStateJson() {
     }
@@ -33,18 +38,25 @@ public final class InitialStateJson {
         ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
         ByteArrayOutputStream one = new ByteArrayOutputStream(256);
         int count = 0;
-        for (InitialStateEvent e : events) {
-            one.reset();
-            write(e, one);
-            if (count > 0 && (count == maxEvents || body.size() + 1 + one.size() + 1 > maxBytes)) {
-                body.write(']');
-                bodies.add(body.toByteArray());
-                body.reset();
-                count = 0;
+        // one generator for all events: each is a root-level value, flushed into "one" to learn its size
+        try (JsonGenerator gen = JSON.createGenerator(one)) {
+            gen.setRootValueSeparator(null);
+            for (InitialStateEvent e : events) {
+                one.reset();
+                write(e, gen);
+                gen.flush();
+                if (count > 0 && (count == maxEvents || body.size() + 1 + one.size() + 1 > maxBytes)) {
+                    body.write(']');
+                    bodies.add(body.toByteArray());
+                    body.reset();
+                    count = 0;
+                }
+                body.write(count == 0 ? '[' : ',');
+                one.writeTo(body);
+                count++;
             }
-            body.write(count == 0 ? '[' : ',');
-            body.writeBytes(one.toByteArray());
-            count++;
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
         if (count > 0) {
             body.write(']');
@@ -110,32 +122,49 @@ public final class InitialStateJson {
         return out.toByteArray();
     }
 
-    private static void write(InitialStateEvent e, ByteArrayOutputStream out) {
-        try (JsonGenerator gen = JSON.createGenerator(out)) {
-            gen.writeStartObject();
-            gen.writeStringField("key", e.key());
-            gen.writeFieldName("value");
-            Object v = e.value();
-            if (v instanceof Boolean b) {
-                gen.writeBoolean(b);
-            } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-                gen.writeNumber(((Number) v).longValue());
-            } else if (v instanceof Double || v instanceof Float) {
-                gen.writeNumber(((Number) v).doubleValue());
-            } else if (v instanceof BigDecimal bd) {
-                gen.writeNumber(bd.toPlainString());
-            } else if (v instanceof BigInteger bi) {
-                gen.writeNumber(bi);
-            } else if (v instanceof Number n) {
-                gen.writeNumber(new BigDecimal(n.toString()).toPlainString());
-            } else {
-                gen.writeString(String.valueOf(v));
-            }
-            gen.writeFieldName("epoch");
-            gen.writeNumber(InitialStateEvents.toSeconds(e.epoch()).toPlainString());
-            gen.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+    private static void write(InitialStateEvent e, JsonGenerator gen) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("key", e.key());
+        gen.writeFieldName("value");
+        Object v = e.value();
+        if (v instanceof Boolean b) {
+            gen.writeBoolean(b);
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            gen.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Double || v instanceof Float) {
+            gen.writeNumber(((Number) v).doubleValue());
+        } else if (v instanceof BigDecimal bd) {
+            gen.writeNumber(bd.toPlainString());
+        } else if (v instanceof BigInteger bi) {
+            gen.writeNumber(bi);
+        } else if (v instanceof Number n) {
+            gen.writeNumber(new BigDecimal(n.toString()).toPlainString());
+        } else {
+            gen.writeString(String.valueOf(v));
         }
+        gen.writeFieldName("epoch");
+        gen.writeNumber(epochSeconds(e.epoch()));
+        gen.writeEndObject();
+    }
+
+    /**
+     * The epoch in seconds with up to six decimals, trailing zeros dropped (as {@link InitialStateEvents#toSeconds}
+     * gives it), without BigDecimal arithmetic for the usual instants after 1970.
+     */
+    static String epochSeconds(Instant epoch) {
+        long seconds = epoch.getEpochSecond();
+        int micros = epoch.getNano() / 1000;
+        if (seconds < 0 && micros > 0) {
+            return InitialStateEvents.toSeconds(epoch).toPlainString();
+        }
+        if (micros == 0) {
+            return Long.toString(seconds);
+        }
+        String fraction = Integer.toString(1_000_000 + micros).substring(1); // six digits, leading zeros kept
+        int end = fraction.length();
+        while (fraction.charAt(end - 1) == '0') {
+            end--;
+        }
+        return seconds + "." + fraction.substring(0, end);
     }
 }
