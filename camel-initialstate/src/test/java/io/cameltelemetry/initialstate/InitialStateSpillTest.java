@@ -3,7 +3,9 @@ package io.cameltelemetry.initialstate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.cameltelemetry.initialstate.client.InitialStateClient;
@@ -15,6 +17,10 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -68,6 +74,31 @@ class InitialStateSpillTest extends InitialStateTestSupport {
             assertEquals(List.of("[{\"key\":\"k\",\"value\":1,\"epoch\":100}]", "[{\"key\":\"k\",\"value\":2,\"epoch\":101}]",
                     "[{\"key\":\"k\",\"value\":3,\"epoch\":102}]"), bodies);
         }
+    }
+
+    @Test
+    void theBodiesOfAMessageNotYetSentWhenItFailsAreSpilledInOrder() throws Exception {
+        // bodies 2..4 are written ahead (on the encoder thread) while body 1 is on the wire; body 2 fails for good
+        wireMock.stubFor(post(urlEqualTo("/api/events")).inScenario("outage").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(204)).willSetStateTo("down"));
+        wireMock.stubFor(post(urlEqualTo("/api/events")).inScenario("outage").whenScenarioStateIs("down")
+                .willReturn(aResponse().withStatus(503)));
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 1; i <= 8; i++) {
+            values.put("v" + i, i);
+        }
+        Exchange out = template.send(is("b", "maxEventsPerRequest=2&maxRetries=0&spillDirectory=" + dir
+                + "&spillReplayInterval=60000&keyPrefix="), e -> {
+                    e.getIn().setBody(values);
+                    e.getIn().setHeader(InitialStateConstants.TIMESTAMP, 100L);
+                });
+        assertNull(out.getException(), "the rest is spilled: the exchange completes");
+        assertEquals(6, out.getMessage().getHeader(InitialStateConstants.SPILLED_EVENT_COUNT));
+        assertEquals("[{\"key\":\"v3\",\"value\":3,\"epoch\":100},{\"key\":\"v4\",\"value\":4,\"epoch\":100}]\n"
+                + "[{\"key\":\"v5\",\"value\":5,\"epoch\":100},{\"key\":\"v6\",\"value\":6,\"epoch\":100}]\n"
+                + "[{\"key\":\"v7\",\"value\":7,\"epoch\":100},{\"key\":\"v8\",\"value\":8,\"epoch\":100}]\n",
+                Files.readString(spillFile("b")));
+        assertEquals(2, events().size(), "body 1 accepted, body 2 refused once; 3 and 4 never posted");
     }
 
     @Test
