@@ -98,13 +98,12 @@ public class ArchFxProducer extends TelemetryProducer {
         firstReportId = assigned.firstReportId(); // the header now holds the last report id of the failed attempt
         List<ArchFxDataPoint> numbered = assigned.numbered();
 
-        int max = config().getMaxReadingsPerReport();
         IdRange range = IdRange.NONE;
         Long accepted = null;
         long reportId = 0;
         int reports = 0;
-        for (int from = 0; from < numbered.size(); from += max) {
-            List<ArchFxDataPoint> chunk = numbered.subList(from, Math.min(numbered.size(), from + max));
+        int readings = 0;
+        for (List<ArchFxDataPoint> chunk : inReports(numbered)) {
             if (reports < assigned.reportIds().size()) {
                 reportId = assigned.reportIds().get(reports); // a redelivery: the report the cloud may have already
             } else {
@@ -121,8 +120,9 @@ public class ArchFxProducer extends TelemetryProducer {
                 accepted = accepted == null ? count : accepted + count;
             }
             reports++;
+            readings += chunk.size();
             range = range.plus(IdRange.of(chunk));
-            setResult(in, reportId, reports, from + chunk.size(), range, accepted);
+            setResult(in, reportId, reports, readings, range, accepted);
         }
     }
 
@@ -135,13 +135,12 @@ public class ArchFxProducer extends TelemetryProducer {
             Long firstReportId)
             throws Exception {
         ArchFxReportLedger ledger = config().getReportLedger();
-        int max = config().getMaxReadingsPerReport();
         IdRange range = IdRange.NONE;
         Long accepted = null;
         int reports = 0;
+        int readings = 0;
         int already = 0;
-        for (int from = 0; from < points.size(); from += max) {
-            List<ArchFxDataPoint> chunk = points.subList(from, Math.min(points.size(), from + max));
+        for (List<ArchFxDataPoint> chunk : inReports(points)) {
             Long given = firstReportId == null ? null : firstReportId + reports;
             ArchFxReportLedger.Outcome outcome = ledger.send(streamer.toString(), chunk, c -> {
                 List<ArchFxDataPoint> numbered = endpoint.ids().assign(streamer, c);
@@ -158,10 +157,21 @@ public class ArchFxProducer extends TelemetryProducer {
             }
             already += outcome.uploaded() ? 0 : 1;
             reports++;
+            readings += chunk.size();
             range = range.plus(new IdRange(report.lowestId(), report.highestId()));
-            setResult(in, report.reportId(), reports, from + chunk.size(), range, accepted);
+            setResult(in, report.reportId(), reports, readings, range, accepted);
             in.setHeader(ArchFxConstants.ALREADY_UPLOADED_COUNT, already);
         }
+    }
+
+    /** The points as the reports they are uploaded in: at most maxReadingsPerReport each, in order. */
+    private List<List<ArchFxDataPoint>> inReports(List<ArchFxDataPoint> points) {
+        int max = config().getMaxReadingsPerReport();
+        List<List<ArchFxDataPoint>> reports = new ArrayList<>();
+        for (int from = 0; from < points.size(); from += max) {
+            reports.add(points.subList(from, Math.min(points.size(), from + max)));
+        }
+        return reports;
     }
 
     /** The result headers of report after each uploaded (or skipped) report of the message. */
