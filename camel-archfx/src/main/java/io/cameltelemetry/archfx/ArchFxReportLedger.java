@@ -135,6 +135,18 @@ public class ArchFxReportLedger extends JdbcTableService {
      * @param chunk    the points of one report, in the order they are reported
      */
     public Outcome send(String streamer, List<ArchFxDataPoint> chunk, Encoder encoder, Uploader uploader) throws Exception {
+        try {
+            return sendInOrder(streamer, chunk, encoder, uploader);
+        } catch (SQLException e) {
+            // before the upload: nothing was uploaded; after it: the report stays pending and goes first next time
+            throw new ArchFxLedgerException("ArchFX report ledger " + getTableName() + "/" + getRepositoryName()
+                    + ": the database failed (" + e.getMessage() + "); an upload it could not record stays pending and "
+                    + "is uploaded again, with its ids, before anything newer of streamer " + streamer, e);
+        }
+    }
+
+    private Outcome sendInOrder(String streamer, List<ArchFxDataPoint> chunk, Encoder encoder, Uploader uploader)
+            throws Exception {
         String hash = hash(chunk);
         try (Connection lock = getDataSource().getConnection()) {
             boolean auto = lock.getAutoCommit();
@@ -154,11 +166,7 @@ public class ArchFxReportLedger extends JdbcTableService {
                 prune();
                 return new Outcome(report, true, accepted);
             } finally {
-                try {
-                    lock.rollback(); // the lock row was only read: this ends the transaction and frees the lock
-                } finally {
-                    lock.setAutoCommit(auto);
-                }
+                release(lock, auto);
             }
         }
     }
@@ -183,7 +191,7 @@ public class ArchFxReportLedger extends JdbcTableService {
                     }
                 }
             } catch (SQLException e) {
-                c.rollback();
+                quietRollback(c);
                 if (!isLockWait(e) || System.nanoTime() - deadline >= 0) {
                     throw new ArchFxLedgerException("ArchFX report ledger " + getTableName() + "/" + getRepositoryName()
                             + ": could not lock streamer " + streamer + " within lockTimeout " + lockTimeout
@@ -197,6 +205,28 @@ public class ArchFxReportLedger extends JdbcTableService {
             }
             insertLockRow(streamer);
             inserted = true;
+        }
+    }
+
+    /**
+     * Ends the lock's transaction (the row was only read), freeing the lock. A connection the database has dropped
+     * frees it anyway: that failure is logged, never thrown over the exchange's own outcome.
+     */
+    private static void release(Connection lock, boolean auto) {
+        quietRollback(lock);
+        try {
+            lock.setAutoCommit(auto);
+        } catch (SQLException e) {
+            LOG.debug("ArchFX report ledger: restoring auto-commit failed: {}", e.getMessage());
+        }
+    }
+
+    private static void quietRollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.warn("ArchFX report ledger: ending the lock's transaction failed (the database frees the lock with the "
+                    + "connection): {}", e.getMessage());
         }
     }
 

@@ -212,6 +212,33 @@ class ArchFxReportLedgerTest extends ArchFxTestSupport {
     }
 
     @Test
+    void aDatabaseThatDoesNotAnswerFailsTypedAndUploadsNothing() throws Exception {
+        stubUploads(201);
+        TestDatabases.Switch cut = new TestDatabases.Switch(db);
+        String uri = archfx("report", URI_OPTIONS);
+        CamelContext a = new DefaultCamelContext();
+        try {
+            a.getRegistry().bind("ids", new JdbcIdAllocator(cut, "archfx-ids"));
+            ArchFxReportLedger ledger = new ArchFxReportLedger();
+            ledger.setDataSource(cut);
+            a.getRegistry().bind("ledger", ledger);
+            a.start();
+            assertNull(a.createProducerTemplate().request(uri, e -> e.getIn().setBody(points(0, 1))).getException());
+            cut.cut();
+            Exchange out = a.createProducerTemplate().request(uri, e -> e.getIn().setBody(points(5, 1)));
+            ArchFxLedgerException e = assertInstanceOf(ArchFxLedgerException.class, out.getException());
+            assertTrue(e.getMessage().contains(ArchFxReportLedger.DEFAULT_TABLE) && e.getMessage().contains("database failed"),
+                    e.getMessage());
+            assertEquals(1, allUploads().size(), "nothing uploaded while the ledger cannot order it");
+            cut.restore();
+            assertNull(a.createProducerTemplate().request(uri, x -> x.getIn().setBody(points(5, 1))).getException());
+            assertEquals(2, allUploads().size());
+        } finally {
+            a.stop();
+        }
+    }
+
+    @Test
     void aLedgerWithoutASharedIdAllocatorDoesNotStart() throws Exception {
         try (CamelContext a = replica()) {
             Exception e = assertThrows(Exception.class, () -> a.getEndpoint(
