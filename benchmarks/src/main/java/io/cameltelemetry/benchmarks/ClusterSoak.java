@@ -37,8 +37,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * does not), starting a new replica each time, then lets the cluster catch up and stops it. Every half-hour DCS had
  * to deliver is then looked up in PYLOT and in ArchFX.
  * <p>
- * {@code java -jar benchmarks/target/camel-telemetry-benchmarks.jar cluster-soak [--kills N] [--days D] [--seed S]}
- * (--days defaults to 30 + 20 x kills)
+ * {@code java -jar benchmarks/target/camel-telemetry-benchmarks.jar cluster-soak [--kills N] [--days D] [--seed S]
+ * [--archfx-answer-delay-ms MS]} (--days defaults to 30 + 20 x kills; ArchFX answers an upload 1000 ms after ingesting
+ * it, so some kills land after a report was delivered and before the replica knew)
  * from the project root, after {@code ./mvnw -B -ntp -DskipTests package}. The last line reads
  * {@code lost=L duplicates=D reused-ids=R failover-median-ms=M failover-max-ms=X ...}; the exit code is 1 when a
  * target is missed (anything lost, a duplicate ArchFX cannot absorb, a reused id, a median failover of 10 s or more).
@@ -64,12 +65,14 @@ public final class ClusterSoak {
     static int run(String[] args) throws Exception {
         int kills = 10;
         int days = 0;
+        long archfxDelay = 1000;
         long seed = System.nanoTime();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--kills" -> kills = Integer.parseInt(args[++i]);
                 case "--days" -> days = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--archfx-answer-delay-ms" -> archfxDelay = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -86,7 +89,7 @@ public final class ClusterSoak {
         Thread reaper = new Thread(ClusterSoak::killAll, "cluster-soak-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
-            return soak(runner, kills, days, seed);
+            return soak(runner, kills, days, seed, archfxDelay);
         } finally {
             killAll();
         }
@@ -98,13 +101,15 @@ public final class ClusterSoak {
         }
     }
 
-    private static int soak(Path runner, int kills, int days, long seed) throws Exception {
+    private static int soak(Path runner, int kills, int days, long seed, long archfxDelay) throws Exception {
         Random random = new Random(seed);
         Path work = Files.createTempDirectory("cluster-soak");
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(days));
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg"))
                 .setCleanDataDirectory(true).start();
                 Sandboxes sandboxes = Sandboxes.start()) {
+            // ArchFX answers each upload a while after ingesting it: a leader killed then has uploaded without knowing
+            sandboxes.archfx().setReportAnswerDelayMillis(archfxDelay);
             Path props = work.resolve("cluster.properties");
             List<String> lines = new ArrayList<>();
             sandboxes.properties().forEach((k, v) -> lines.add(k + " = " + v));

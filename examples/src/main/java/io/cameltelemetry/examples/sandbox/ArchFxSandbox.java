@@ -77,6 +77,7 @@ public final class ArchFxSandbox implements AutoCloseable {
     private final AtomicLong reports = new AtomicLong();
     private final AtomicLong logins = new AtomicLong();
     private volatile long tokenLifetimeMillis = 10 * 60_000L;
+    private volatile long reportAnswerDelayMillis;
     private LoopbackServer server;
 
     public ArchFxSandbox() {
@@ -93,6 +94,14 @@ public final class ArchFxSandbox implements AutoCloseable {
     /** The {@code domain} option. */
     public String domain() {
         return "http://127.0.0.1:" + server.port();
+    }
+
+    /**
+     * Answers each report upload this long after its readings were ingested (default 0): the window in which a
+     * client killed mid-upload has delivered the report without knowing it (the cluster soak's test of that case).
+     */
+    public void setReportAnswerDelayMillis(long millis) {
+        this.reportAnswerDelayMillis = millis;
     }
 
     public void setTokenLifetimeMillis(long millis) {
@@ -316,6 +325,14 @@ public final class ArchFxSandbox implements AutoCloseable {
             }
             lastIds.put(key, highest);
             reports.incrementAndGet();
+        }
+        long delay = reportAnswerDelayMillis;
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay); // ingested, not yet answered: a client that dies now has sent the report
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         LoopbackServer.json(exchange, 201, "{\"count\": " + accepted + "}");
     }
