@@ -130,7 +130,8 @@ public final class BridgeSoak {
                 .redirectOutput(log.toFile()).start();
     }
 
-    private static Map<Instant, Double> held(PylotSandbox pylot) {
+    /** The values PYLOT holds of the bridge's node ("Energy centre"), by half-hour. */
+    static Map<Instant, Double> held(PylotSandbox pylot) {
         return pylot.values().entrySet().stream().filter(e -> e.getKey().node().equals("Energy centre"))
                 .collect(Collectors.toMap(e -> LocalDateTime.parse(e.getKey().timestamp()).toInstant(ZoneOffset.UTC),
                         Map.Entry::getValue));

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -170,7 +169,7 @@ public final class ClusterSoak {
                 }
                 live.add(startReplica(runner, props, archfxRoutes, work, "replica-" + next[0]++));
                 System.out.printf("kill %2d: %s; PYLOT holds %d, ArchFX %d readings; DCS served %d%n", k + 1, what,
-                        held(sandboxes.pylot()).size(), sandboxes.archfx().readingCount(), dcs.readingsServed());
+                        BridgeSoak.held(sandboxes.pylot()).size(), sandboxes.archfx().readingCount(), dcs.readingsServed());
             }
 
             Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS)
@@ -194,7 +193,7 @@ public final class ClusterSoak {
             Sandboxes sandboxes, Instant start, Instant end, int kills, List<Long> failovers, int splitBrains, Path work)
             throws IOException {
         PylotSandbox pylot = sandboxes.pylot();
-        Map<Instant, Double> pylotHeld = held(pylot);
+        Map<Instant, Double> pylotHeld = BridgeSoak.held(pylot);
         ArchFxSandbox archfx = sandboxes.archfx();
         Map<Instant, Integer> archfxTimes = new HashMap<>();
         Map<Long, String> contentById = new HashMap<>();
@@ -279,7 +278,7 @@ public final class ClusterSoak {
         long lastChange = System.nanoTime();
         long lastSeen = -1;
         while (true) {
-            long pylot = held(sandboxes.pylot()).keySet().stream().filter(t -> !t.isBefore(start) && t.isBefore(end))
+            long pylot = BridgeSoak.held(sandboxes.pylot()).keySet().stream().filter(t -> !t.isBefore(start) && t.isBefore(end))
                     .count();
             long archfx = sandboxes.archfx().readings().stream().filter(r -> r.stream().endsWith(ARCHFX_VARIABLE))
                     .map(ArchFxSandbox.Reading::timestamp).filter(t -> !t.isBefore(start) && t.isBefore(end)).distinct()
@@ -360,15 +359,5 @@ public final class ClusterSoak {
         }
         throw new IllegalStateException("no replica polled DCS within " + timeout + " of the leader's kill (a poller "
                 + "that has caught up asks nothing: give more --days)");
-    }
-
-    private static Map<Instant, Double> held(PylotSandbox pylot) {
-        Map<Instant, Double> held = new HashMap<>();
-        pylot.values().forEach((k, v) -> {
-            if (k.node().equals("Energy centre")) {
-                held.put(LocalDateTime.parse(k.timestamp()).toInstant(ZoneOffset.UTC), v);
-            }
-        });
-        return held;
     }
 }

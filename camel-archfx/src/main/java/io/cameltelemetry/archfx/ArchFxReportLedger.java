@@ -11,7 +11,6 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -95,8 +94,7 @@ public class ArchFxReportLedger extends JdbcTableService {
         }
         if (getDataSource() != null) {
             try (Connection c = getDataSource().getConnection()) {
-                String product = c.getMetaData().getDatabaseProductName();
-                blobType = product != null && product.toLowerCase(Locale.ROOT).contains("postgres") ? "BYTEA" : "BLOB";
+                blobType = JdbcDdl.blobType(c);
             } catch (SQLException e) {
                 throw new IllegalStateException("ArchFxReportLedger: cannot reach the database of table " + getTableName()
                         + ": " + e.getMessage(), e);
@@ -237,17 +235,7 @@ public class ArchFxReportLedger extends JdbcTableService {
     }
 
     private void insertLockRow(String streamer) throws SQLException {
-        try (Connection c2 = autoCommit();
-                PreparedStatement s = c2.prepareStatement(
-                        "INSERT INTO " + locks() + " (repository, streamer) VALUES (?, ?)")) {
-            s.setString(1, getRepositoryName());
-            s.setString(2, streamer);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            if (!isDuplicateKey(e)) {
-                throw e;
-            }
-        }
+        insertIfMissing("INSERT INTO " + locks() + " (repository, streamer) VALUES (?, ?)", getRepositoryName(), streamer);
     }
 
     /** Uploads again, in id order, what an earlier upload left pending (under the lock). */

@@ -132,14 +132,7 @@ class CamelKManifestsTest {
     }
 
     private static Set<String> secrets() throws Exception {
-        Set<String> names = new TreeSet<>();
-        for (Object doc : documents(Files.readString(CAMEL_K.resolve("secrets.example.yaml")))) {
-            JsonNode manifest = MAPPER.valueToTree(doc);
-            if ("Secret".equals(manifest.path("kind").asText())) {
-                names.add(manifest.path("metadata").path("name").asText());
-            }
-        }
-        return names;
+        return new TreeSet<>(secretKeys().keySet());
     }
 
     private static String projectVersion() throws Exception {

@@ -84,13 +84,9 @@ public final class PylotClient {
             return new Result(0, 0, 0);
         }
         Chunker chunker = new Chunker(adapter, maxRows);
-        try {
-            batch.forEachRow(chunker::add);
-            chunker.flush();
-            chunker.awaitInFlight();
-        } finally {
-            chunker.abandonInFlight();
-        }
+        batch.forEachRow(chunker::add);
+        chunker.flush();
+        chunker.awaitInFlight();
         if (!chunker.refused.isEmpty()) {
             throw new PylotRowsRefusedException(chunker.firstRefusal, chunker.refused, chunker.sentRows,
                     chunker.sentBeforeRefusal);
@@ -184,11 +180,6 @@ public final class PylotClient {
             }
             inFlight = null;
             finish(rows, refusal);
-        }
-
-        /** After a failure elsewhere: the request on the wire is left to end on its own; its answer is not needed. */
-        void abandonInFlight() {
-            inFlight = null;
         }
 
         private void finish(List<Row> rows, ErrorResponse refusal) throws Exception {

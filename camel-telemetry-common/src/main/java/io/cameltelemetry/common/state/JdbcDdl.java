@@ -3,6 +3,7 @@ package io.cameltelemetry.common.state;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 
 /**
  * {@code CREATE TABLE IF NOT EXISTS} for replicas that start together: on PostgreSQL two sessions creating the same
@@ -29,6 +30,12 @@ public final class JdbcDdl {
                 c.rollback();
             }
         }
+    }
+
+    /** The binary column type of the connection's database: {@code BYTEA} on PostgreSQL, {@code BLOB} elsewhere. */
+    public static String blobType(Connection c) throws SQLException {
+        String product = c.getMetaData().getDatabaseProductName();
+        return product != null && product.toLowerCase(Locale.ROOT).contains("postgres") ? "BYTEA" : "BLOB";
     }
 
     /** 23505 (a catalog row another session inserted), 42P07 (duplicate table), 42701 (duplicate column), 42710. */

@@ -88,23 +88,13 @@ public class JdbcIdAllocator extends JdbcTableService implements IdAllocator {
             if (attempt > 0) {
                 throw new SQLException("the id row " + key + " vanished while allocating");
             }
-            insertIfMissing(key);
+            createRow(key);
         }
     }
 
     /** Creates the key's row in its own transaction; a replica that created it first is fine. */
-    private void insertIfMissing(String key) throws SQLException {
-        try (Connection c = getDataSource().getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "INSERT INTO " + getTableName() + " (repository, id_key, last_id) VALUES (?, ?, 0)")) {
-            c.setAutoCommit(true);
-            s.setString(1, getRepositoryName());
-            s.setString(2, key);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
-                throw e;
-            }
-        }
+    private void createRow(String key) throws SQLException {
+        insertIfMissing("INSERT INTO " + getTableName() + " (repository, id_key, last_id) VALUES (?, ?, 0)",
+                getRepositoryName(), key);
     }
 }

@@ -1,6 +1,7 @@
 package io.cameltelemetry.common.state;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Pattern;
@@ -64,6 +65,24 @@ public abstract class JdbcTableService extends ServiceSupport {
     @Override
     protected void doStop() {
         // nothing held between calls: every call takes and gives back its own connection
+    }
+
+    /**
+     * Runs one INSERT in its own auto-committed transaction; a row another replica inserted first (a duplicate key) is
+     * fine.
+     */
+    protected void insertIfMissing(String sql, String... values) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            c.setAutoCommit(true);
+            for (int i = 0; i < values.length; i++) {
+                s.setString(i + 1, values[i]);
+            }
+            s.executeUpdate();
+        } catch (SQLException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+        }
     }
 
     /** SQLState class 23 (integrity constraint violation): 23505 on PostgreSQL and H2. */

@@ -3,7 +3,6 @@ package io.cameltelemetry.common.state;
 import java.sql.Connection;
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
@@ -110,7 +109,7 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
     }
 
     private void createTables() {
-        String blob = isPostgres() ? "BYTEA" : "BLOB";
+        String blob = blobType();
         String open = getRepositoryName();
         String completed = getRepositoryNameCompleted();
         String instances = instancesTable();
@@ -149,10 +148,9 @@ public class SharedJdbcAggregationRepository extends ClusteredJdbcAggregationRep
         });
     }
 
-    private boolean isPostgres() {
+    private String blobType() {
         try {
-            String product = jdbcTemplate.execute((Connection c) -> c.getMetaData().getDatabaseProductName());
-            return product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+            return jdbcTemplate.execute(JdbcDdl::blobType);
         } catch (DataAccessException e) {
             throw new IllegalStateException("Cannot reach the database of aggregation repository " + getRepositoryName()
                     + ": " + rootMessage(e), e);
