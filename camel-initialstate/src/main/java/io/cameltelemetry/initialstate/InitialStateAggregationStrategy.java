@@ -1,5 +1,6 @@
 package io.cameltelemetry.initialstate;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.cameltelemetry.initialstate.model.InitialStateEvent;
@@ -26,12 +27,20 @@ public class InitialStateAggregationStrategy implements AggregationStrategy {
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         Message in = newExchange.getIn();
-        Object prefixHeader = in.getHeader(InitialStateConstants.KEY_PREFIX);
+        Object body = in.getBody();
         Object keyHeader = in.getHeader(InitialStateConstants.KEY);
-        List<InitialStateEvent> events = InitialStateEvents.of(in.getBody(),
-                new InitialStateEvents.Context(keyHeader != null ? keyHeader.toString() : key,
-                        prefixHeader != null ? prefixHeader.toString() : keyPrefix,
-                        InitialStateEvents.epoch(in.getHeader(InitialStateConstants.TIMESTAMP)), maxKeyLength));
+        String messageKey = keyHeader != null ? keyHeader.toString() : key;
+        Instant epoch = InitialStateEvents.epoch(in.getHeader(InitialStateConstants.TIMESTAMP));
+        // the usual message, one value: one event, without the list and context of a flattened body
+        InitialStateEvent one = null;
+        List<InitialStateEvent> events = null;
+        if (InitialStateEvents.isScalar(body)) {
+            one = InitialStateEvents.scalar(messageKey, body, epoch, maxKeyLength);
+        } else {
+            Object prefixHeader = in.getHeader(InitialStateConstants.KEY_PREFIX);
+            events = InitialStateEvents.of(body, new InitialStateEvents.Context(messageKey,
+                    prefixHeader != null ? prefixHeader.toString() : keyPrefix, epoch, maxKeyLength));
+        }
         Exchange target = oldExchange != null ? oldExchange : newExchange;
         InitialStateBatch batch = oldExchange != null ? oldExchange.getIn().getBody(InitialStateBatch.class) : null;
         if (batch == null) {
@@ -40,7 +49,11 @@ public class InitialStateAggregationStrategy implements AggregationStrategy {
             // the events carry their keys and epochs now: these headers must not apply to the batch again
             target.getIn().removeHeaders("CamelInitialState(Key|KeyPrefix|Epoch)");
         }
-        batch.addAll(events);
+        if (one != null) {
+            batch.add(one);
+        } else {
+            batch.addAll(events);
+        }
         return target;
     }
 

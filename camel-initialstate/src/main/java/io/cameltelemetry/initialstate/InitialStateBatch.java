@@ -18,7 +18,12 @@ public final class InitialStateBatch implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private final ArrayList<InitialStateEvent> events = new ArrayList<>();
+    // room for a typical batch from the start: growing a list of thousands one copy at a time showed in profiles
+    private final ArrayList<InitialStateEvent> events = new ArrayList<>(512);
+
+    void add(InitialStateEvent event) {
+        events.add(event);
+    }
 
     void addAll(List<InitialStateEvent> more) {
         events.addAll(more);

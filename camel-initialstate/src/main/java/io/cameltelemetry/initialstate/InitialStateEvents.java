@@ -70,12 +70,7 @@ public final class InitialStateEvents {
             throw new InitialStateValidationException("body", null, "no events: send a value, an InitialStateEvent, "
                     + "a collection of them, a Map, a List or an object");
         } else if (isScalar(body)) {
-            if (context.key() == null || context.key().isEmpty()) {
-                throw new InitialStateValidationException("key", null, "a single value needs a key: set the "
-                        + InitialStateConstants.KEY
-                        + " header or the key option");
-            }
-            out.add(checked(context.key(), body, epoch, context.maxKeyLength()));
+            out.add(scalar(context.key(), body, epoch, context.maxKeyLength()));
         } else if (body instanceof InitialStateEvent e) {
             out.add(checked(e, epoch, context.maxKeyLength()));
         } else if (body instanceof Collection<?> c && !c.isEmpty()
@@ -114,7 +109,24 @@ public final class InitialStateEvents {
         return out;
     }
 
-    private static boolean isScalar(Object o) {
+    /**
+     * The one event of a scalar body (String, Number, Boolean, Character), checked: what {@link #of} gives for it,
+     * without the list.
+     *
+     * @param key   the message's key (header, else option)
+     * @param epoch the message's epoch, or null for now
+     */
+    public static InitialStateEvent scalar(String key, Object value, Instant epoch, int maxKeyLength) {
+        if (key == null || key.isEmpty()) {
+            throw new InitialStateValidationException("key", null, "a single value needs a key: set the "
+                    + InitialStateConstants.KEY
+                    + " header or the key option");
+        }
+        return checked(key, value, epoch != null ? epoch : Instant.now().truncatedTo(ChronoUnit.MICROS), maxKeyLength);
+    }
+
+    /** Whether {@link #of} sends {@code o} as one event with the message's key. */
+    public static boolean isScalar(Object o) {
         return o instanceof CharSequence || o instanceof Number || o instanceof Boolean || o instanceof Character;
     }
 
@@ -173,10 +185,9 @@ public final class InitialStateEvents {
             throw new InitialStateValidationException("key", key, "is " + key.length() + " characters long; the most is "
                     + maxKeyLength + " (maxKeyLength)");
         }
-        String field = "value of key '" + (key.length() > 60 ? key.substring(0, 60) + "..." : key) + "'";
         Object v = value;
         if (v == null) {
-            throw new InitialStateValidationException(field, null, "Initial State needs a value: a string, a number or a "
+            throw new InitialStateValidationException(field(key), null, "Initial State needs a value: a string, a number or a "
                     + "boolean");
         }
         if (v instanceof Character c) {
@@ -185,20 +196,25 @@ public final class InitialStateEvents {
         if (v instanceof CharSequence text) {
             String s = text.toString();
             if (s.length() > MAX_VALUE_LENGTH) {
-                throw new InitialStateValidationException(field, s, "is " + s.length() + " characters long; Initial State "
+                throw new InitialStateValidationException(field(key), s, "is " + s.length() + " characters long; Initial State "
                         + "stores at most " + MAX_VALUE_LENGTH);
             }
             v = s;
         } else if (v instanceof Number n) {
             double d = n.doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new InitialStateValidationException(field, n, "Initial State accepts finite numbers only");
+                throw new InitialStateValidationException(field(key), n, "Initial State accepts finite numbers only");
             }
         } else if (!(v instanceof Boolean)) {
-            throw new InitialStateValidationException(field, v, "unsupported value type " + v.getClass().getName()
+            throw new InitialStateValidationException(field(key), v, "unsupported value type " + v.getClass().getName()
                     + "; send a string, a number or a boolean");
         }
         return new InitialStateEvent(key, v, epoch);
+    }
+
+    /** The field an error about a value names (built only when there is one). */
+    private static String field(String key) {
+        return "value of key '" + (key.length() > 60 ? key.substring(0, 60) + "..." : key) + "'";
     }
 
     /**

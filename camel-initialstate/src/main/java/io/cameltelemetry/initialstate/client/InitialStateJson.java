@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.cameltelemetry.initialstate.InitialStateEvents;
 import io.cameltelemetry.initialstate.model.InitialStateEvent;
 
@@ -29,40 +31,66 @@ public final class InitialStateJson {
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 
+    private static final SerializedString KEY = new SerializedString("key");
+    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString EPOCH = new SerializedString("epoch");
+    /** The longest epoch written: 19 digits of seconds, a point and six decimals. */
+    private static final int EPOCH_CHARS = 26;
+
     private InitialStateJson() {
     }
 
     /** The bodies for {@code events}, in order. */
     public static List<byte[]> bodies(List<InitialStateEvent> events, int maxEvents, int maxBytes) {
         List<byte[]> bodies = new ArrayList<>();
-        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
-        ByteArrayOutputStream one = new ByteArrayOutputStream(256);
+        Buffer out = new Buffer();
+        char[] digits = new char[EPOCH_CHARS];
         int count = 0;
-        // one generator for all events: each is a root-level value, flushed into "one" to learn its size
-        try (JsonGenerator gen = JSON.createGenerator(one)) {
+        // One generator for all events, each a root-level value written after its separator. After each event the
+        // generator is flushed, so the buffer holds the body so far: when the event does not fit, the body is cut
+        // before it and the event moves to the front of the next one.
+        try (JsonGenerator gen = JSON.createGenerator(out)) {
             gen.setRootValueSeparator(null);
             for (InitialStateEvent e : events) {
-                one.reset();
-                write(e, gen);
+                int start = out.size();
+                out.write(count == 0 ? '[' : ',');
+                write(e, gen, digits);
                 gen.flush();
-                if (count > 0 && (count == maxEvents || body.size() + 1 + one.size() + 1 > maxBytes)) {
-                    body.write(']');
-                    bodies.add(body.toByteArray());
-                    body.reset();
+                if (count > 0 && (count == maxEvents || out.size() + 1 > maxBytes)) {
+                    bodies.add(out.cutBefore(start));
                     count = 0;
                 }
-                body.write(count == 0 ? '[' : ',');
-                one.writeTo(body);
                 count++;
             }
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
         if (count > 0) {
-            body.write(']');
-            bodies.add(body.toByteArray());
+            out.write(']');
+            bodies.add(out.toByteArray());
         }
         return bodies;
+    }
+
+    /** The bytes of the bodies being written, with the cut {@link #bodies} needs. */
+    private static final class Buffer extends ByteArrayOutputStream {
+
+        Buffer() {
+            super(8192);
+        }
+
+        /**
+         * The body up to {@code at} (where the separator of the event that did not fit stands), closed; the event
+         * stays, as the first of a new body.
+         */
+        byte[] cutBefore(int at) {
+            buf[at] = ']';
+            byte[] body = Arrays.copyOf(buf, at + 1);
+            buf[at] = '[';
+            System.arraycopy(buf, at, buf, 0, count - at);
+            count -= at;
+            return body;
+        }
     }
 
     /** How many events a body holds (its top-level array's length), for counting replays. */
@@ -122,10 +150,11 @@ public final class InitialStateJson {
         return out.toByteArray();
     }
 
-    private static void write(InitialStateEvent e, JsonGenerator gen) throws IOException {
+    private static void write(InitialStateEvent e, JsonGenerator gen, char[] digits) throws IOException {
         gen.writeStartObject();
-        gen.writeStringField("key", e.key());
-        gen.writeFieldName("value");
+        gen.writeFieldName(KEY);
+        gen.writeString(e.key());
+        gen.writeFieldName(VALUE);
         Object v = e.value();
         if (v instanceof Boolean b) {
             gen.writeBoolean(b);
@@ -142,29 +171,61 @@ public final class InitialStateJson {
         } else {
             gen.writeString(String.valueOf(v));
         }
-        gen.writeFieldName("epoch");
-        gen.writeNumber(epochSeconds(e.epoch()));
+        gen.writeFieldName(EPOCH);
+        Instant epoch = e.epoch();
+        if (epoch.getEpochSecond() < 0) {
+            gen.writeNumber(InitialStateEvents.toSeconds(epoch).toPlainString());
+        } else {
+            gen.writeNumber(digits, 0, epochSeconds(epoch, digits));
+        }
         gen.writeEndObject();
     }
 
     /**
      * The epoch in seconds with up to six decimals, trailing zeros dropped (as {@link InitialStateEvents#toSeconds}
-     * gives it), without BigDecimal arithmetic for the usual instants after 1970.
+     * gives it).
      */
     static String epochSeconds(Instant epoch) {
-        long seconds = epoch.getEpochSecond();
-        int micros = epoch.getNano() / 1000;
-        if (seconds < 0 && micros > 0) {
+        if (epoch.getEpochSecond() < 0) {
             return InitialStateEvents.toSeconds(epoch).toPlainString();
         }
+        char[] digits = new char[EPOCH_CHARS];
+        return new String(digits, 0, epochSeconds(epoch, digits));
+    }
+
+    /**
+     * Writes the epoch of an instant at or after 1970 as {@link #epochSeconds(Instant)} gives it into {@code digits},
+     * without a String or BigDecimal per event.
+     *
+     * @return how many chars it took
+     */
+    private static int epochSeconds(Instant epoch, char[] digits) {
+        long seconds = epoch.getEpochSecond();
+        int micros = epoch.getNano() / 1000;
+        int end = 0;
+        // the whole seconds, most significant digit first
+        long rest = seconds;
+        int length = 1;
+        for (long p = 10; p <= rest && length < 19; p *= 10) {
+            length++;
+        }
+        for (int i = length - 1; i >= 0; i--) {
+            digits[end + i] = (char) ('0' + rest % 10);
+            rest /= 10;
+        }
+        end += length;
         if (micros == 0) {
-            return Long.toString(seconds);
+            return end;
         }
-        String fraction = Integer.toString(1_000_000 + micros).substring(1); // six digits, leading zeros kept
-        int end = fraction.length();
-        while (fraction.charAt(end - 1) == '0') {
-            end--;
+        digits[end++] = '.';
+        int last = end;
+        for (int p = 100_000; p > 0; p /= 10) {
+            int digit = micros / p % 10;
+            digits[end++] = (char) ('0' + digit);
+            if (digit != 0) {
+                last = end;
+            }
         }
-        return seconds + "." + fraction.substring(0, end);
+        return last;
     }
 }

@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cameltelemetry.initialstate.InitialStateEvents;
 import io.cameltelemetry.initialstate.model.InitialStateEvent;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The request bodies as Initial State reads them: exact text, splits by count and by size, the epoch's digits. */
 class InitialStateJsonTest {
@@ -50,5 +53,47 @@ class InitialStateJsonTest {
         assertEquals("[{\"key\":\"door\",\"value\":true,\"epoch\":1700000001}]",
                 new String(small.get(1), StandardCharsets.UTF_8));
         assertEquals(4, small.stream().mapToInt(InitialStateJson::count).sum());
+    }
+
+    @Test
+    void everyEventIsInExactlyOneBodyInOrderAndEachBodyIsAsFullAsTheLimitsAllow() throws Exception {
+        Random random = new Random(7);
+        List<InitialStateEvent> events = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            Object value = switch (i % 4) {
+                case 0 -> random.nextDouble() * 1000;
+                case 1 -> "x".repeat(random.nextInt(300));
+                case 2 -> random.nextLong();
+                default -> random.nextBoolean();
+            };
+            events.add(new InitialStateEvent("k" + "e".repeat(random.nextInt(40)) + i, value,
+                    Instant.ofEpochSecond(1_700_000_000L + i, random.nextInt(1_000_000) * 1000)));
+        }
+        ObjectMapper json = new ObjectMapper();
+        for (int[] limits : new int[][]{ { 500, 1_000_000 }, { 7, 1_000_000 }, { 1_000, 2_000 }, { 13, 900 }, { 100, 120 } }) {
+            int maxEvents = limits[0];
+            int maxBytes = limits[1];
+            List<byte[]> bodies = InitialStateJson.bodies(events, maxEvents, maxBytes);
+            int next = 0;
+            for (int b = 0; b < bodies.size(); b++) {
+                byte[] body = bodies.get(b);
+                JsonNode array = json.readTree(body);
+                String where = "limits " + maxEvents + "/" + maxBytes + ", body " + b;
+                assertTrue(array.isArray() && array.size() >= 1 && array.size() <= maxEvents, where);
+                assertTrue(body.length <= maxBytes || array.size() == 1, where + " has " + body.length + " bytes");
+                for (JsonNode event : array) {
+                    InitialStateEvent expected = events.get(next++);
+                    assertEquals(expected.key(), event.get("key").asText(), where);
+                    assertEquals(String.valueOf(expected.value()), event.get("value").asText(), where);
+                    assertEquals(InitialStateEvents.toSeconds(expected.epoch()), event.get("epoch").decimalValue(), where);
+                }
+                if (next < events.size()) {
+                    // the next event did not fit: too many events, or too many bytes with it
+                    int alone = InitialStateJson.bodies(List.of(events.get(next)), 1, Integer.MAX_VALUE).get(0).length - 2;
+                    assertTrue(array.size() == maxEvents || body.length + 1 + alone > maxBytes, where + " was cut early");
+                }
+            }
+            assertEquals(events.size(), next, "limits " + maxEvents + "/" + maxBytes);
+        }
     }
 }
