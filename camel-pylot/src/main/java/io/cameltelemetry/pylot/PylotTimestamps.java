@@ -61,4 +61,39 @@ public final class PylotTimestamps {
     public static String format(LocalDateTime timestamp) {
         return WIRE_FORMAT.format(timestamp);
     }
+
+    /** The length of a timestamp on the wire. */
+    public static final int WIRE_LENGTH = 19;
+
+    /**
+     * Writes a timestamp as {@link #format(LocalDateTime)} does into {@code out} (at least {@link #WIRE_LENGTH} long),
+     * without the formatter's objects, for the rows of a batch.
+     *
+     * @return the chars written: {@link #WIRE_LENGTH}, or 0 for a year outside 0000-9999 (use {@link #format})
+     */
+    public static int format(LocalDateTime timestamp, char[] out) {
+        int year = timestamp.getYear();
+        if (year < 0 || year > 9999) {
+            return 0;
+        }
+        digits(out, 0, year, 4);
+        out[4] = '-';
+        digits(out, 5, timestamp.getMonthValue(), 2);
+        out[7] = '-';
+        digits(out, 8, timestamp.getDayOfMonth(), 2);
+        out[10] = 'T';
+        digits(out, 11, timestamp.getHour(), 2);
+        out[13] = ':';
+        digits(out, 14, timestamp.getMinute(), 2);
+        out[16] = ':';
+        digits(out, 17, timestamp.getSecond(), 2);
+        return WIRE_LENGTH;
+    }
+
+    private static void digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
 }

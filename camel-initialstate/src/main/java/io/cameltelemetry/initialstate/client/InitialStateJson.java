@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.cameltelemetry.common.DecimalText;
 import io.cameltelemetry.initialstate.InitialStateEvents;
 import io.cameltelemetry.initialstate.model.InitialStateEvent;
 
@@ -34,8 +35,8 @@ public final class InitialStateJson {
     private static final SerializedString KEY = new SerializedString("key");
     private static final SerializedString VALUE = new SerializedString("value");
     private static final SerializedString EPOCH = new SerializedString("epoch");
-    /** The longest epoch written: 19 digits of seconds, a point and six decimals. */
-    private static final int EPOCH_CHARS = 26;
+    /** The longest epoch written (19 digits of seconds, a point and six decimals), or a value's text. */
+    private static final int EPOCH_CHARS = Math.max(26, DecimalText.MAX_CHARS);
 
     private InitialStateJson() {
     }
@@ -160,7 +161,14 @@ public final class InitialStateJson {
             gen.writeBoolean(b);
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             gen.writeNumber(((Number) v).longValue());
-        } else if (v instanceof Double || v instanceof Float) {
+        } else if (v instanceof Double d) {
+            int length = DecimalText.shortest(d, digits);
+            if (length > 0) {
+                gen.writeNumber(digits, 0, length);
+            } else {
+                gen.writeNumber(d);
+            }
+        } else if (v instanceof Float) {
             gen.writeNumber(((Number) v).doubleValue());
         } else if (v instanceof BigDecimal bd) {
             gen.writeNumber(bd.toPlainString());

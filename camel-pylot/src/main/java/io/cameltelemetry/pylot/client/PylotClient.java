@@ -115,6 +115,7 @@ public final class PylotClient {
         private ErrorResponse firstRefusal;
         private int sentBeforeRefusal;
         private JsonGenerator gen;
+        private final char[] scratch = PylotJsonWriter.scratch();
         private int sentRows;
         private int requests;
         private int splitBudget;
@@ -132,7 +133,7 @@ public final class PylotClient {
                 gen = PylotJsonWriter.open(buffer);
                 chunk = new ArrayList<>(Math.min(maxRows, 1024));
             }
-            PylotJsonWriter.writeRow(gen, adapter, node, ts, data);
+            PylotJsonWriter.writeRow(gen, adapter, node, ts, data, scratch);
             chunk.add(new Row(node, ts, data));
             if (chunk.size() == maxRows) {
                 flush();

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import io.cameltelemetry.common.DecimalText;
 import io.cameltelemetry.pylot.PylotTimestamps;
 
 /**
@@ -25,6 +27,11 @@ public final class PylotJsonWriter {
             // Schubfach instead of Double.toString: same shortest round-trip digits, a fraction of the cost
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
+
+    private static final SerializedString ADAPTER = new SerializedString("adapter");
+    private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializedString NODE = new SerializedString("node");
+    private static final SerializedString DATA = new SerializedString("data");
 
     private PylotJsonWriter() {
     }
@@ -40,14 +47,38 @@ public final class PylotJsonWriter {
     public static void writeRow(JsonGenerator gen, String adapter, String node, LocalDateTime timestamp,
             Map<String, Number> data)
             throws IOException {
+        writeRow(gen, adapter, node, timestamp, data, scratch());
+    }
+
+    /** A buffer for {@link #writeRow(JsonGenerator, String, String, LocalDateTime, Map, char[])}, reusable row after row. */
+    public static char[] scratch() {
+        return new char[Math.max(DecimalText.MAX_CHARS, PylotTimestamps.WIRE_LENGTH)];
+    }
+
+    /**
+     * Writes one row, the timestamp and the usual doubles through {@code scratch} (from {@link #scratch()}) instead of
+     * a String each: a batch's writer reuses one.
+     */
+    public static void writeRow(JsonGenerator gen, String adapter, String node, LocalDateTime timestamp,
+            Map<String, Number> data, char[] scratch)
+            throws IOException {
         gen.writeStartObject();
-        gen.writeStringField("adapter", adapter);
-        gen.writeStringField("timestamp", PylotTimestamps.format(timestamp));
-        gen.writeStringField("node", node);
-        gen.writeObjectFieldStart("data");
+        gen.writeFieldName(ADAPTER);
+        gen.writeString(adapter);
+        gen.writeFieldName(TIMESTAMP);
+        int length = PylotTimestamps.format(timestamp, scratch);
+        if (length > 0) {
+            gen.writeString(scratch, 0, length);
+        } else {
+            gen.writeString(PylotTimestamps.format(timestamp));
+        }
+        gen.writeFieldName(NODE);
+        gen.writeString(node);
+        gen.writeFieldName(DATA);
+        gen.writeStartObject();
         for (Map.Entry<String, Number> e : data.entrySet()) {
             gen.writeFieldName(e.getKey());
-            writeNumber(gen, e.getValue());
+            writeNumber(gen, e.getValue(), scratch);
         }
         gen.writeEndObject();
         gen.writeEndObject();
@@ -59,13 +90,18 @@ public final class PylotJsonWriter {
         gen.close();
     }
 
-    static void writeNumber(JsonGenerator gen, Number n) throws IOException {
+    static void writeNumber(JsonGenerator gen, Number n, char[] scratch) throws IOException {
         if (n instanceof Integer || n instanceof Short || n instanceof Byte) {
             gen.writeNumber(n.intValue());
         } else if (n instanceof Long) {
             gen.writeNumber(n.longValue());
         } else if (n instanceof Double d) {
-            gen.writeNumber(d);
+            int length = DecimalText.shortest(d, scratch);
+            if (length > 0) {
+                gen.writeNumber(scratch, 0, length);
+            } else {
+                gen.writeNumber(d);
+            }
         } else if (n instanceof Float f) {
             gen.writeNumber(f);
         } else if (n instanceof BigDecimal bd) {
