@@ -1,5 +1,9 @@
 package io.cameltelemetry.common;
 
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+
 /**
  * The decimal text of a double as JSON writers put it on the wire, for the values sensors send (a few decimals,
  * between 0.001 and 10,000,000), without allocating: the fewest decimals that read back as the same double, in
@@ -20,6 +24,19 @@ public final class DecimalText {
     private static final long[] LONG_POWERS = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000 };
 
     private DecimalText() {
+    }
+
+    /**
+     * Writes a double as a JSON number: its short text through {@code scratch} (at least {@link #MAX_CHARS} long) when
+     * it has one, else Jackson's text.
+     */
+    public static void write(JsonGenerator gen, double value, char[] scratch) throws IOException {
+        int length = shortest(value, scratch);
+        if (length > 0) {
+            gen.writeNumber(scratch, 0, length);
+        } else {
+            gen.writeNumber(value);
+        }
     }
 
     /**

@@ -162,12 +162,7 @@ public final class InitialStateJson {
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             gen.writeNumber(((Number) v).longValue());
         } else if (v instanceof Double d) {
-            int length = DecimalText.shortest(d, digits);
-            if (length > 0) {
-                gen.writeNumber(digits, 0, length);
-            } else {
-                gen.writeNumber(d);
-            }
+            DecimalText.write(gen, d, digits);
         } else if (v instanceof Float) {
             gen.writeNumber(((Number) v).doubleValue());
         } else if (v instanceof BigDecimal bd) {

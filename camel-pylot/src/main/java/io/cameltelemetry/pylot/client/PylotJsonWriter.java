@@ -96,12 +96,7 @@ public final class PylotJsonWriter {
         } else if (n instanceof Long) {
             gen.writeNumber(n.longValue());
         } else if (n instanceof Double d) {
-            int length = DecimalText.shortest(d, scratch);
-            if (length > 0) {
-                gen.writeNumber(scratch, 0, length);
-            } else {
-                gen.writeNumber(d);
-            }
+            DecimalText.write(gen, d, scratch);
         } else if (n instanceof Float f) {
             gen.writeNumber(f);
         } else if (n instanceof BigDecimal bd) {
