@@ -207,6 +207,30 @@ class EsmondDataProducerTest extends EsmondTestSupport {
     }
 
     @Test
+    void aFaultInAStreamedAnswerComesAfterEveryPointBeforeIt() throws Exception {
+        stubJson(ARCHIVE + MK + "/", metadata(MK, "10.0.0.1", "10.0.0.2", "histogram-owdelay"));
+        wireMock.stubFor(get(urlPathEqualTo(ARCHIVE + MK + "/histogram-owdelay/base")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("[{\"ts\": 1391558410, \"val\": {\"1.5\": 3}}, {\"ts\": 1391558420, \"val\": {\"1.5\": 4}},"
+                        + " {\"ts\": 1391558430, \"val\": {\"2.5\": 5}}, {\"ts\": 1391558440, \"val\": \"oops\"},"
+                        + " {\"ts\": 1391558450, \"val\": {\"1.5\": 6}}]")));
+        MockEndpoint mock = getMockEndpoint("mock:point");
+        Exchange out = template.send("direct:stream", e -> {
+        });
+        List<Long> routed = new ArrayList<>();
+        for (Exchange e : mock.getReceivedExchanges()) {
+            routed.add(e.getIn().getBody(EsmondDataPoint.class).ts());
+        }
+        assertEquals(List.of(1391558410L, 1391558420L, 1391558430L), routed, "every point before the bad one is routed");
+        TelemetryMalformedResponseException e = assertInstanceOf(TelemetryMalformedResponseException.class,
+                out.getException() instanceof TelemetryMalformedResponseException
+                        ? out.getException()
+                        : out.getException().getCause());
+        assertEquals(3, e.getItemsBefore());
+        assertTrue(e.getMessage().contains("a histogram"), e.getMessage());
+    }
+
+    @Test
     void streamingHandsAnIteratorToSplitStreamingThatReadsPageByPage() throws Exception {
         JsonNode f = stubFixture("data_histogram-owdelay", MK, "histogram-owdelay");
         MockEndpoint mock = getMockEndpoint("mock:point");

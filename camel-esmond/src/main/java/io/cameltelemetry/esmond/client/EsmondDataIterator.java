@@ -25,8 +25,9 @@ import org.apache.camel.RuntimeCamelException;
  * window, read lazily: one page ({@code limit} points at {@code offset}, at the same {@code time-start} and
  * {@code time-end}) is open at a time and parsed as it is consumed, the next page is requested when a full page was
  * read, the next series when a page came back short. Memory stays constant whatever the result. Paging by offset at a
- * fixed window (never {@code last ts + 1}) keeps points that share a second at a page boundary. Closing it (or draining
- * it) releases the connection; safe to close twice.
+ * fixed window (never {@code last ts + 1}) keeps points that share a second at a page boundary. A fault in the answer
+ * is thrown by the {@code next()} after the last good point was delivered. Closing it (or draining it) releases the
+ * connection; safe to close twice.
  */
 public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Closeable {
 
@@ -56,6 +57,11 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
     private long lastTs = Long.MIN_VALUE;
     private boolean closed;
     private long delivered;
+    /**
+     * A fault found while reading the point after the one being delivered: thrown by the following {@code next()}, so
+     * that the point before it is routed (Camel's streaming splitter takes a point, then asks for the next).
+     */
+    private Exception fault;
 
     /**
      * Opens the first page at once, so that errors show before the iterator is handed out.
@@ -235,24 +241,30 @@ public final class EsmondDataIterator implements Iterator<EsmondDataPoint>, Clos
 
     @Override
     public boolean hasNext() {
-        return next != null;
+        return next != null || fault != null;
     }
 
     @Override
     public EsmondDataPoint next() {
         if (next == null) {
-            throw new NoSuchElementException();
+            Exception e = fault;
+            if (e == null) {
+                throw new NoSuchElementException();
+            }
+            fault = null;
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new RuntimeCamelException(e);
         }
         EsmondDataPoint point = next;
         delivered++;
         try {
             advance();
-        } catch (RuntimeException e) {
-            close();
-            throw e;
         } catch (Exception e) {
+            next = null;
+            fault = e;
             close();
-            throw new RuntimeCamelException(e);
         }
         return point;
     }
