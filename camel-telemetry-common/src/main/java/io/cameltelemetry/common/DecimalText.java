@@ -66,25 +66,47 @@ public final class DecimalText {
     }
 
     private static int write(boolean negative, long units, int decimals, char[] out) {
-        while (decimals > 1 && units % 10 == 0) { // the product's rounding can make a shorter text fail one step early
-            units /= 10;
-            decimals--;
+        int at = 0;
+        if (negative) {
+            out[at++] = '-';
         }
         long whole = units / LONG_POWERS[decimals];
         long fraction = units % LONG_POWERS[decimals];
-        int end = 0;
-        if (negative) {
-            out[end++] = '-';
+        if (fraction != 0) {
+            return fixed(whole, fraction, decimals, out, at);
         }
+        int end = fixed(whole, 0, 0, out, at); // Double.toString's layout keeps one decimal: 21.0
+        out[end] = '.';
+        out[end + 1] = '0';
+        return end + 2;
+    }
+
+    /**
+     * Writes {@code whole.fraction} into {@code out} from {@code at}: {@code fraction} is {@code decimals} digits (leading
+     * zeros kept, trailing zeros dropped), and a zero fraction writes no point at all ({@code 1700000000},
+     * {@code 1700000000.25}).
+     *
+     * @param whole    at least 0
+     * @param fraction 0 to 10^decimals - 1
+     * @return the index after the last char written
+     */
+    public static int fixed(long whole, long fraction, int decimals, char[] out, int at) {
         int digits = 1;
-        for (long p = 10; p <= whole; p *= 10) {
+        for (long p = 10; p <= whole && digits < 19; p *= 10) {
             digits++;
         }
-        for (int i = end + digits - 1; i >= end; i--) {
+        for (int i = at + digits - 1; i >= at; i--) {
             out[i] = (char) ('0' + whole % 10);
             whole /= 10;
         }
-        end += digits;
+        int end = at + digits;
+        if (fraction == 0) {
+            return end;
+        }
+        while (fraction % 10 == 0) {
+            fraction /= 10;
+            decimals--;
+        }
         out[end++] = '.';
         for (int i = end + decimals - 1; i >= end; i--) {
             out[i] = (char) ('0' + fraction % 10);

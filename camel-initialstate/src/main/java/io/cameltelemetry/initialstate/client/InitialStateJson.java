@@ -196,39 +196,8 @@ public final class InitialStateJson {
         return new String(digits, 0, epochSeconds(epoch, digits));
     }
 
-    /**
-     * Writes the epoch of an instant at or after 1970 as {@link #epochSeconds(Instant)} gives it into {@code digits},
-     * without a String or BigDecimal per event.
-     *
-     * @return how many chars it took
-     */
+    /** Writes the epoch of an instant at or after 1970 into {@code digits}; returns how many chars it took. */
     private static int epochSeconds(Instant epoch, char[] digits) {
-        long seconds = epoch.getEpochSecond();
-        int micros = epoch.getNano() / 1000;
-        int end = 0;
-        // the whole seconds, most significant digit first
-        long rest = seconds;
-        int length = 1;
-        for (long p = 10; p <= rest && length < 19; p *= 10) {
-            length++;
-        }
-        for (int i = length - 1; i >= 0; i--) {
-            digits[end + i] = (char) ('0' + rest % 10);
-            rest /= 10;
-        }
-        end += length;
-        if (micros == 0) {
-            return end;
-        }
-        digits[end++] = '.';
-        int last = end;
-        for (int p = 100_000; p > 0; p /= 10) {
-            int digit = micros / p % 10;
-            digits[end++] = (char) ('0' + digit);
-            if (digit != 0) {
-                last = end;
-            }
-        }
-        return last;
+        return DecimalText.fixed(epoch.getEpochSecond(), epoch.getNano() / 1000, 6, digits, 0);
     }
 }

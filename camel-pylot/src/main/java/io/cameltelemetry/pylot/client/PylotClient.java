@@ -216,7 +216,7 @@ public final class PylotClient {
                 Buffer partBody = new Buffer(); // rare: the batch's buffers may hold a request being written
                 JsonGenerator g = PylotJsonWriter.open(partBody);
                 for (Row r : part) {
-                    PylotJsonWriter.writeRow(g, adapter, r.node(), r.timestamp(), r.data());
+                    PylotJsonWriter.writeRow(g, adapter, r.node(), r.timestamp(), r.data(), scratch);
                 }
                 PylotJsonWriter.close(g);
                 requests++;

@@ -43,13 +43,6 @@ public final class PylotJsonWriter {
         return gen;
     }
 
-    /** Writes one row. */
-    public static void writeRow(JsonGenerator gen, String adapter, String node, LocalDateTime timestamp,
-            Map<String, Number> data)
-            throws IOException {
-        writeRow(gen, adapter, node, timestamp, data, scratch());
-    }
-
     /** A buffer for {@link #writeRow(JsonGenerator, String, String, LocalDateTime, Map, char[])}, reusable row after row. */
     public static char[] scratch() {
         return new char[Math.max(DecimalText.MAX_CHARS, PylotTimestamps.WIRE_LENGTH)];
