@@ -151,10 +151,7 @@ class PylotRetryTest extends PylotTestSupport {
     @Test
     void chunksBeforeAFailureStaySentAndAreReported() {
         stubSequence("partial", 200, 400);
-        List<Measurement> rows = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            rows.add(Measurement.of("N", LocalDateTime.of(2024, 1, 1, 0, 0, i), "m", i));
-        }
+        List<Measurement> rows = rows(3);
         Exchange out = template.send(pylot("A", "maxRowsPerRequest=2&maxRetries=0"), e -> e.getIn().setBody(rows));
         PylotException error = assertInstanceOf(PylotException.class, out.getException());
         assertEquals(2, error.getRowsSentBefore());
@@ -167,10 +164,7 @@ class PylotRetryTest extends PylotTestSupport {
         // the next request is written while one is on the wire, but posted only once that one is answered
         wireMock.stubFor(post(urlEqualTo("/api/measurements")).willReturn(aResponse().withStatus(200)
                 .withFixedDelay(150)));
-        List<Measurement> rows = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            rows.add(Measurement.of("N", LocalDateTime.of(2024, 1, 1, 0, 0, i), "m", i));
-        }
+        List<Measurement> rows = rows(4);
         Exchange out = template.send(pylot("A", "maxRowsPerRequest=1&maxRetries=0"), e -> e.getIn().setBody(rows));
         assertNull(out.getException());
         assertEquals(4, out.getMessage().getHeader(PylotConstants.REQUEST_COUNT));
@@ -190,14 +184,20 @@ class PylotRetryTest extends PylotTestSupport {
     @Test
     void aFailureStopsTheBatchThoughTheNextRequestIsAlreadyWritten() {
         stubSequence("stop", 200, 503, 200);
-        List<Measurement> rows = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            rows.add(Measurement.of("N", LocalDateTime.of(2024, 1, 1, 0, 0, i), "m", i));
-        }
+        List<Measurement> rows = rows(3);
         Exchange out = template.send(pylot("A", "maxRowsPerRequest=1&maxRetries=0"), e -> e.getIn().setBody(rows));
         PylotException error = assertInstanceOf(PylotException.class, out.getException());
         assertEquals(503, error.getStatusCode());
         assertEquals(1, error.getRowsSentBefore());
         assertEquals(2, requests().size(), "the third request, written while the second was on the wire, is not sent");
+    }
+
+    /** {@code n} measurements of node N, metric m, one a second from 2024-01-01T00:00:00, valued 0 to n-1. */
+    private static List<Measurement> rows(int n) {
+        List<Measurement> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(Measurement.of("N", LocalDateTime.of(2024, 1, 1, 0, 0, i), "m", i));
+        }
+        return rows;
     }
 }
